@@ -1,0 +1,26 @@
+# sgdlab: rebuilds the results of the course documents in ../shared/seeds/ from raw data.
+# This file only wires things together: configuration, its schema, and the rule files.
+# Each study's rules file registers its final outputs in STUDY_TARGETS (common.smk).
+
+from snakemake.utils import min_version, validate
+
+min_version("9.14.1")
+
+
+configfile: "config.yaml"
+
+
+validate(config, "workflow/schemas/config.schema.yaml")
+
+
+include: "workflow/rules/common.smk"
+include: "workflow/rules/data.smk"
+include: "workflow/rules/lr_search.smk"
+include: "workflow/rules/minibatch.smk"
+include: "workflow/rules/augmentation.smk"
+
+
+rule all:
+    input:
+        STUDY_TARGETS,
+    default_target: True

@@ -1,0 +1,23 @@
+"""Rules *_train: one training run, resumed from its checkpoint when one exists."""
+
+from pathlib import Path
+
+from sgdlab.files import read_json
+from sgdlab.jobs import job
+from sgdlab.runs import run_job, spec_from_params
+
+params, output = snakemake.params, snakemake.output
+with job(snakemake.log[0], snakemake.threads, params.device) as device:
+    has_search = hasattr(snakemake.input, "lr")
+    lr = read_json(snakemake.input.lr)["train_lr"] if has_search else params.lr
+    result = run_job(
+        spec=spec_from_params(params.run, lr),
+        data_dir=Path(snakemake.input.data[0]).parent,
+        subsample_path=Path(snakemake.input.subsample),
+        device=device,
+        identifiers={**params.identifiers, "lr": lr},
+        metrics_path=Path(output.metrics),
+        summary_path=Path(output.summary),
+        checkpoint_every_passes=params.checkpoint_every_passes,
+    )
+    print(f"{result.status} after {result.updates} updates")

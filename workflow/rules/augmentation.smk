@@ -1,0 +1,88 @@
+# Augmentation study (000_c9208c5f745f8f12.txt, section 2): the CNN trained with and
+# without per-image random crop + rotation; each trained model is evaluated after every
+# pass both on clean test images and by a T-view majority vote, so the four train/test
+# settings come from two training runs per seed.
+
+AUG = config["augmentation"]
+AUG_RUNS = "results/runs/augmentation/train-{train_aug}_seed{seed}"
+AUG_FIGURES = "results/figures/augmentation"
+AUG_TRANSFORM = {"padding": AUG["crop_padding"], "degrees": AUG["rotation_degrees"]}
+
+STUDY_TARGETS += expand(
+    f"{AUG_FIGURES}/{{metric}}.{{ext}}",
+    metric=["train_loss", "train_accuracy", "test_loss", "test_accuracy"],
+    ext=["png", "pdf"],
+)
+STUDY_TARGETS += [
+    "results/tables/augmentation_final_test_accuracy.csv",
+    "results/tables/augmentation_final_test_accuracy.md",
+]
+
+
+rule augmentation_train:
+    input:
+        data=DATA_FILES,
+        subsample=SUBSAMPLE,
+    output:
+        metrics=f"{AUG_RUNS}/metrics.csv",
+        summary=f"{AUG_RUNS}/summary.json",
+    wildcard_constraints:
+        train_aug="clean|augmented",
+    params:
+        run=lambda wc: run_params(
+            "augmentation",
+            batch_size=AUG["batch_size"],
+            seed=int(wc.seed),
+            max_passes=AUG["max_passes"],
+            stop_at_interpolation=AUG["stop_at_interpolation"],
+            train_aug=AUG_TRANSFORM if wc.train_aug == "augmented" else None,
+            tta_aug=AUG_TRANSFORM,
+            tta_views=AUG["tta_views"],
+        ),
+        lr=AUG["lr"],
+        identifiers=lambda wc: {
+            "study": "augmentation",
+            "model": model_id("augmentation"),
+            "train_aug": wc.train_aug == "augmented",
+            "seed": int(wc.seed),
+        },
+        checkpoint_every_passes=config["compute"]["checkpoint_every_passes"],
+        device=config["device"],
+    threads: config["compute"]["threads_per_job"]
+    resources:
+        **compute_resources(AUG["max_passes"]),
+    log:
+        "results/logs/augmentation/train-{train_aug}_seed{seed}.log",
+    benchmark:
+        "results/benchmarks/augmentation/train-{train_aug}_seed{seed}.tsv"
+    script:
+        "../../scripts/train.py"
+
+
+rule augmentation_aggregate:
+    input:
+        expand(
+            f"{AUG_RUNS}/metrics.csv", train_aug=["clean", "augmented"], seed=SEEDS
+        ),
+    output:
+        metrics="results/metrics/augmentation.csv",
+        table="results/tables/augmentation_final_test_accuracy.csv",
+        markdown="results/tables/augmentation_final_test_accuracy.md",
+    log:
+        "results/logs/augmentation/aggregate.log",
+    script:
+        "../../scripts/augmentation_aggregate.py"
+
+
+rule augmentation_figure:
+    input:
+        "results/metrics/augmentation.csv",
+    output:
+        png=f"{AUG_FIGURES}/{{metric}}.png",
+        pdf=f"{AUG_FIGURES}/{{metric}}.pdf",
+    wildcard_constraints:
+        metric="train_loss|train_accuracy|test_loss|test_accuracy",
+    log:
+        "results/logs/augmentation/figure_{metric}.log",
+    script:
+        "../../scripts/augmentation_figure.py"

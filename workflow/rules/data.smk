@@ -1,0 +1,27 @@
+# Data stage: verified FashionMNIST files, then the seeded training subsample.
+
+
+rule fetch_data:
+    output:
+        DATA_FILES,
+    params:
+        source=config["data"]["source"],
+    log:
+        "results/logs/data/fetch_data.log",
+    script:
+        "../../scripts/fetch_data.py"
+
+
+rule subsample:
+    input:
+        DATA_FILES,
+    output:
+        subsample="results/data/subsample/seed{subsample_seed}.json",
+        class_counts="results/data/subsample/seed{subsample_seed}_class_counts.csv",
+    params:
+        fraction=config["data"]["subsample_fraction"],
+        seed=lambda wc: int(wc.subsample_seed),
+    log:
+        "results/logs/data/subsample_seed{subsample_seed}.log",
+    script:
+        "../../scripts/subsample.py"

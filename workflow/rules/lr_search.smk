@@ -1,0 +1,34 @@
+# Divergent-learning-rate search, one job per (model, batch size). A study that trains at
+# eta*_B / 2 registers its section in LR_SEARCH_SECTIONS and asks for
+# results/lr_search/{model}/B{batch_size}.json.
+
+
+rule lr_search:
+    input:
+        data=DATA_FILES,
+        subsample=SUBSAMPLE,
+    output:
+        "results/lr_search/{model}/B{batch_size}.json",
+    params:
+        run=lambda wc: run_params(
+            LR_SEARCH_SECTIONS[wc.model],
+            batch_size=int(wc.batch_size),
+            max_passes=config["lr_search"]["probe_passes"],
+            log_every_passes=config["lr_search"]["check_every_passes"],
+        ),
+        search={
+            key: config["lr_search"][key]
+            for key in ("min_lr", "max_lr", "factor", "rel_precision", "rule")
+        },
+        seeds=config["lr_search"]["probe_seeds"],
+        lr_factor=config["lr_search"]["lr_factor"],
+        device=config["device"],
+    threads: config["compute"]["threads_per_job"]
+    resources:
+        **compute_resources(),
+    log:
+        "results/logs/lr_search/{model}/B{batch_size}.log",
+    benchmark:
+        "results/benchmarks/lr_search/{model}/B{batch_size}.tsv"
+    script:
+        "../../scripts/lr_search.py"

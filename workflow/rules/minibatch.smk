@@ -1,0 +1,118 @@
+# Minibatch study (000_c9208c5f745f8f12.txt, sections 3 and 4): MLP(64), every batch size
+# at half its own divergent learning rate for 50n/B updates; the same runs give the
+# figures against updates (section 3) and against effective passes (section 4).
+
+MB = config["minibatch"]
+MB_MODEL = model_id("minibatch")
+MB_RUNS = "results/runs/minibatch/B{batch_size}_seed{seed}"
+MB_FIGURES = "results/figures/minibatch"
+LR_SEARCH_SECTIONS[MB_MODEL] = "minibatch"
+
+MB_FIGURE_NAMES = (
+    expand(
+        "{metric}_vs_{axis}",
+        metric=["train_loss", "train_accuracy", "test_loss", "test_accuracy"],
+        axis=["updates", "passes"],
+    )
+    + ["updates_to_interpolation", "passes_to_interpolation", "divergent_lr"]
+)
+STUDY_TARGETS += expand(
+    f"{MB_FIGURES}/{{name}}.{{ext}}", name=MB_FIGURE_NAMES, ext=["png", "pdf"]
+)
+STUDY_TARGETS += ["results/tables/minibatch_interpolation.csv"]
+
+
+rule minibatch_train:
+    input:
+        data=DATA_FILES,
+        subsample=SUBSAMPLE,
+        lr=f"results/lr_search/{MB_MODEL}/B{{batch_size}}.json",
+    output:
+        metrics=f"{MB_RUNS}/metrics.csv",
+        summary=f"{MB_RUNS}/summary.json",
+    params:
+        run=lambda wc: run_params(
+            "minibatch",
+            batch_size=int(wc.batch_size),
+            seed=int(wc.seed),
+            max_passes=MB["passes"],
+        ),
+        identifiers=lambda wc: {
+            "study": "minibatch",
+            "model": MB_MODEL,
+            "batch_size": int(wc.batch_size),
+            "seed": int(wc.seed),
+        },
+        checkpoint_every_passes=config["compute"]["checkpoint_every_passes"],
+        device=config["device"],
+    threads: config["compute"]["threads_per_job"]
+    resources:
+        **compute_resources(MB["passes"] / 10),
+    log:
+        f"results/logs/minibatch/B{{batch_size}}_seed{{seed}}.log",
+    benchmark:
+        f"results/benchmarks/minibatch/B{{batch_size}}_seed{{seed}}.tsv"
+    script:
+        "../../scripts/train.py"
+
+
+rule minibatch_aggregate:
+    input:
+        metrics=expand(
+            f"{MB_RUNS}/metrics.csv", batch_size=MB["batch_sizes"], seed=SEEDS
+        ),
+        searches=expand(
+            f"results/lr_search/{MB_MODEL}/B{{batch_size}}.json",
+            batch_size=MB["batch_sizes"],
+        ),
+    output:
+        metrics="results/metrics/minibatch.csv",
+        interpolation="results/tables/minibatch_interpolation.csv",
+    log:
+        "results/logs/minibatch/aggregate.log",
+    script:
+        "../../scripts/minibatch_aggregate.py"
+
+
+rule minibatch_curve:
+    input:
+        "results/metrics/minibatch.csv",
+    output:
+        png=f"{MB_FIGURES}/{{metric}}_vs_{{axis}}.png",
+        pdf=f"{MB_FIGURES}/{{metric}}_vs_{{axis}}.pdf",
+    wildcard_constraints:
+        metric="train_loss|train_accuracy|test_loss|test_accuracy",
+        axis="updates|passes",
+    log:
+        "results/logs/minibatch/figure_{metric}_vs_{axis}.log",
+    script:
+        "../../scripts/minibatch_figure.py"
+
+
+rule minibatch_to_interpolation:
+    input:
+        "results/tables/minibatch_interpolation.csv",
+    output:
+        png=f"{MB_FIGURES}/{{axis}}_to_interpolation.png",
+        pdf=f"{MB_FIGURES}/{{axis}}_to_interpolation.pdf",
+    wildcard_constraints:
+        axis="updates|passes",
+    log:
+        "results/logs/minibatch/figure_{axis}_to_interpolation.log",
+    script:
+        "../../scripts/minibatch_figure.py"
+
+
+rule minibatch_divergent_lr:
+    input:
+        expand(
+            f"results/lr_search/{MB_MODEL}/B{{batch_size}}.json",
+            batch_size=MB["batch_sizes"],
+        ),
+    output:
+        png=f"{MB_FIGURES}/divergent_lr.png",
+        pdf=f"{MB_FIGURES}/divergent_lr.pdf",
+    log:
+        "results/logs/minibatch/figure_divergent_lr.log",
+    script:
+        "../../scripts/minibatch_figure.py"
