@@ -21,6 +21,6 @@ include: "workflow/rules/augmentation.smk"
 
 
 rule all:
+    default_target: True
     input:
         STUDY_TARGETS,
-    default_target: True

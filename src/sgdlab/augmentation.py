@@ -37,9 +37,14 @@ def settings_frame(runs: pd.DataFrame) -> pd.DataFrame:
     clean = runs.assign(test_aug=False, tta_tie_rate=float("nan"))
     voted = runs.assign(test_aug=True, test_accuracy=runs["test_accuracy_tta"])
     frame = pd.concat([clean, voted], ignore_index=True)
-    frame["setting"] = [SETTINGS[(bool(t), bool(v))] for t, v in zip(frame["train_aug"], frame["test_aug"], strict=True)]
+    frame["setting"] = [
+        SETTINGS[(bool(t), bool(v))]
+        for t, v in zip(frame["train_aug"], frame["test_aug"], strict=True)
+    ]
     order = {name: i for i, name in enumerate(SETTINGS.values())}
-    frame = frame.sort_values(["setting", "seed", "update"], key=lambda c: c.map(order) if c.name == "setting" else c)
+    frame = frame.sort_values(
+        ["setting", "seed", "update"], key=lambda c: c.map(order) if c.name == "setting" else c
+    )
     return frame[COLUMNS].reset_index(drop=True)
 
 
@@ -71,7 +76,11 @@ def markdown_table(table: pd.DataFrame) -> str:
         "|---|---:|:---:|---:|",
     ]
     for row in table.itertuples():
-        spread = "" if pd.isna(row.final_test_accuracy_std) else f" ± {100 * row.final_test_accuracy_std:.2f}"
+        spread = (
+            ""
+            if pd.isna(row.final_test_accuracy_std)
+            else f" ± {100 * row.final_test_accuracy_std:.2f}"
+        )
         lines.append(
             f"| {row.setting} | {row.passes_trained:g} | {'yes' if row.interpolated else 'no'} "
             f"| {100 * row.final_test_accuracy_mean:.2f}{spread} |"

@@ -34,7 +34,9 @@ def clean_scores(model: nn.Module, x: torch.Tensor, y: torch.Tensor, batch_size:
     return Scores(loss=float(loss_sum) / n, accuracy=int(correct) / n)
 
 
-def majority_vote(predictions: torch.Tensor, probabilities: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
+def majority_vote(
+    predictions: torch.Tensor, probabilities: torch.Tensor
+) -> tuple[torch.Tensor, torch.Tensor]:
     """Combine T views' predicted classes (T, N) into one class per image, counting votes.
 
     Ties between classes with the same number of votes go to the class with the larger mean

@@ -96,7 +96,9 @@ def plot_to_interpolation(table: pd.DataFrame, axis: str, png: Path, pdf: Path) 
     if axis == "updates":
         ax.set_yscale("log")
     ax.set_xlabel(LABELS["batch_size"])
-    ax.set_ylabel(f"{'updates' if axis == 'updates' else 'effective passes'} to 100% training accuracy")
+    ax.set_ylabel(
+        f"{'updates' if axis == 'updates' else 'effective passes'} to 100% training accuracy"
+    )
     section = "section 3" if axis == "updates" else "section 4"
     ax.set_title(f"When does MLP(64) interpolate the training data? ({section})")
     if ax.get_legend_handles_labels()[0]:
@@ -107,9 +109,7 @@ def plot_to_interpolation(table: pd.DataFrame, axis: str, png: Path, pdf: Path) 
 def plot_divergent_lr(searches: Mapping[int, dict], png: Path, pdf: Path) -> None:
     """Divergent rate eta*_B and the training rate against B, log-log, probes shown."""
     sizes = sorted(searches)
-    probes = pd.DataFrame(
-        [{"batch_size": b, **p} for b in sizes for p in searches[b]["probes"]]
-    )
+    probes = pd.DataFrame([{"batch_size": b, **p} for b in sizes for p in searches[b]["probes"]])
     probes["outcome"] = np.where(probes["diverged"], "probe diverged", "probe stable")
     fig, ax = new_figure()
     sns.scatterplot(

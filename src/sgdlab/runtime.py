@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import torch
 
 DEVICES = ("auto", "cpu", "cuda")
@@ -24,3 +26,10 @@ def resolve_device(name: str) -> torch.device:
 def configure_threads(threads: int) -> None:
     """Use exactly the threads the rule declared, for intra- and inter-op parallelism."""
     torch.set_num_threads(max(1, threads))
+
+
+def export_library_path(src: str) -> None:
+    """Put ``src`` first on PYTHONPATH, so job scripts import this library in any env."""
+    current = [p for p in os.environ.get("PYTHONPATH", "").split(os.pathsep) if p]
+    if src not in current:
+        os.environ["PYTHONPATH"] = os.pathsep.join([src, *current])

@@ -27,7 +27,9 @@ class Subsample:
         return asdict(self)
 
 
-def draw_subsample(images: torch.Tensor, labels: torch.Tensor, fraction: float, seed: int) -> Subsample:
+def draw_subsample(
+    images: torch.Tensor, labels: torch.Tensor, fraction: float, seed: int
+) -> Subsample:
     """Draw ``round(fraction * N)`` training examples without replacement, seeded.
 
     The indices are sorted so the stored subsample reads in dataset order; the training

@@ -26,8 +26,17 @@ rule augmentation_train:
     output:
         metrics=f"{AUG_RUNS}/metrics.csv",
         summary=f"{AUG_RUNS}/summary.json",
+    log:
+        "results/logs/augmentation/train-{train_aug}_seed{seed}.log",
+    benchmark:
+        "results/benchmarks/augmentation/train-{train_aug}_seed{seed}.tsv"
     wildcard_constraints:
         train_aug="clean|augmented",
+    conda:
+        "../../envs/sgdlab.yaml"
+    threads: config["compute"]["threads_per_job"]
+    resources:
+        **compute_resources(AUG["max_passes"]),
     params:
         run=lambda wc: run_params(
             "augmentation",
@@ -48,28 +57,21 @@ rule augmentation_train:
         },
         checkpoint_every_passes=config["compute"]["checkpoint_every_passes"],
         device=config["device"],
-    threads: config["compute"]["threads_per_job"]
-    resources:
-        **compute_resources(AUG["max_passes"]),
-    log:
-        "results/logs/augmentation/train-{train_aug}_seed{seed}.log",
-    benchmark:
-        "results/benchmarks/augmentation/train-{train_aug}_seed{seed}.tsv"
     script:
         "../../scripts/train.py"
 
 
 rule augmentation_aggregate:
     input:
-        expand(
-            f"{AUG_RUNS}/metrics.csv", train_aug=["clean", "augmented"], seed=SEEDS
-        ),
+        expand(f"{AUG_RUNS}/metrics.csv", train_aug=["clean", "augmented"], seed=SEEDS),
     output:
         metrics="results/metrics/augmentation.csv",
         table="results/tables/augmentation_final_test_accuracy.csv",
         markdown="results/tables/augmentation_final_test_accuracy.md",
     log:
         "results/logs/augmentation/aggregate.log",
+    conda:
+        "../../envs/sgdlab.yaml"
     script:
         "../../scripts/augmentation_aggregate.py"
 
@@ -80,9 +82,11 @@ rule augmentation_figure:
     output:
         png=f"{AUG_FIGURES}/{{metric}}.png",
         pdf=f"{AUG_FIGURES}/{{metric}}.pdf",
-    wildcard_constraints:
-        metric="train_loss|train_accuracy|test_loss|test_accuracy",
     log:
         "results/logs/augmentation/figure_{metric}.log",
+    wildcard_constraints:
+        metric="train_loss|train_accuracy|test_loss|test_accuracy",
+    conda:
+        "../../envs/sgdlab.yaml"
     script:
         "../../scripts/augmentation_figure.py"

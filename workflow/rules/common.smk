@@ -3,11 +3,17 @@
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(workflow.basedir) / "src"))
+# The library in src/ for this file and, through PYTHONPATH, for every job's script (also
+# inside a conda environment, where the package is not installed).
+SRC = str(Path(workflow.basedir) / "src")
+sys.path.insert(0, SRC)
 
 from sgdlab.config import check_config  # noqa: E402
 from sgdlab.data import FILENAMES  # noqa: E402
 from sgdlab.models import model_slug  # noqa: E402
+from sgdlab.runtime import export_library_path  # noqa: E402
+
+export_library_path(SRC)
 
 # Checks the schema cannot express, before any job runs (a missing source directory, ...).
 check_config(config)

@@ -4,10 +4,12 @@
 rule fetch_data:
     output:
         DATA_FILES,
-    params:
-        source=config["data"]["source"],
     log:
         "results/logs/data/fetch_data.log",
+    conda:
+        "../../envs/sgdlab.yaml"
+    params:
+        source=config["data"]["source"],
     script:
         "../../scripts/fetch_data.py"
 
@@ -18,10 +20,12 @@ rule subsample:
     output:
         subsample="results/data/subsample/seed{subsample_seed}.json",
         class_counts="results/data/subsample/seed{subsample_seed}_class_counts.csv",
+    log:
+        "results/logs/data/subsample_seed{subsample_seed}.log",
+    conda:
+        "../../envs/sgdlab.yaml"
     params:
         fraction=config["data"]["subsample_fraction"],
         seed=lambda wc: int(wc.subsample_seed),
-    log:
-        "results/logs/data/subsample_seed{subsample_seed}.log",
     script:
         "../../scripts/subsample.py"

@@ -9,12 +9,22 @@ rule lr_search:
         subsample=SUBSAMPLE,
     output:
         "results/lr_search/{model}/B{batch_size}.json",
+    log:
+        "results/logs/lr_search/{model}/B{batch_size}.log",
+    benchmark:
+        "results/benchmarks/lr_search/{model}/B{batch_size}.tsv"
+    conda:
+        "../../envs/sgdlab.yaml"
+    threads: config["compute"]["threads_per_job"]
+    resources:
+        **compute_resources(),
     params:
         run=lambda wc: run_params(
             LR_SEARCH_SECTIONS[wc.model],
             batch_size=int(wc.batch_size),
             max_passes=config["lr_search"]["probe_passes"],
             log_every_passes=config["lr_search"]["check_every_passes"],
+            divergence_factor=config["lr_search"]["divergence_factor"],
         ),
         search={
             key: config["lr_search"][key]
@@ -23,12 +33,5 @@ rule lr_search:
         seeds=config["lr_search"]["probe_seeds"],
         lr_factor=config["lr_search"]["lr_factor"],
         device=config["device"],
-    threads: config["compute"]["threads_per_job"]
-    resources:
-        **compute_resources(),
-    log:
-        "results/logs/lr_search/{model}/B{batch_size}.log",
-    benchmark:
-        "results/benchmarks/lr_search/{model}/B{batch_size}.tsv"
     script:
         "../../scripts/lr_search.py"

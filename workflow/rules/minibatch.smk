@@ -8,14 +8,11 @@ MB_RUNS = "results/runs/minibatch/B{batch_size}_seed{seed}"
 MB_FIGURES = "results/figures/minibatch"
 LR_SEARCH_SECTIONS[MB_MODEL] = "minibatch"
 
-MB_FIGURE_NAMES = (
-    expand(
-        "{metric}_vs_{axis}",
-        metric=["train_loss", "train_accuracy", "test_loss", "test_accuracy"],
-        axis=["updates", "passes"],
-    )
-    + ["updates_to_interpolation", "passes_to_interpolation", "divergent_lr"]
-)
+MB_FIGURE_NAMES = expand(
+    "{metric}_vs_{axis}",
+    metric=["train_loss", "train_accuracy", "test_loss", "test_accuracy"],
+    axis=["updates", "passes"],
+) + ["updates_to_interpolation", "passes_to_interpolation", "divergent_lr"]
 STUDY_TARGETS += expand(
     f"{MB_FIGURES}/{{name}}.{{ext}}", name=MB_FIGURE_NAMES, ext=["png", "pdf"]
 )
@@ -30,6 +27,15 @@ rule minibatch_train:
     output:
         metrics=f"{MB_RUNS}/metrics.csv",
         summary=f"{MB_RUNS}/summary.json",
+    log:
+        f"results/logs/minibatch/B{{batch_size}}_seed{{seed}}.log",
+    benchmark:
+        f"results/benchmarks/minibatch/B{{batch_size}}_seed{{seed}}.tsv"
+    conda:
+        "../../envs/sgdlab.yaml"
+    threads: config["compute"]["threads_per_job"]
+    resources:
+        **compute_resources(MB["passes"] / 10),
     params:
         run=lambda wc: run_params(
             "minibatch",
@@ -45,13 +51,6 @@ rule minibatch_train:
         },
         checkpoint_every_passes=config["compute"]["checkpoint_every_passes"],
         device=config["device"],
-    threads: config["compute"]["threads_per_job"]
-    resources:
-        **compute_resources(MB["passes"] / 10),
-    log:
-        f"results/logs/minibatch/B{{batch_size}}_seed{{seed}}.log",
-    benchmark:
-        f"results/benchmarks/minibatch/B{{batch_size}}_seed{{seed}}.tsv"
     script:
         "../../scripts/train.py"
 
@@ -70,6 +69,8 @@ rule minibatch_aggregate:
         interpolation="results/tables/minibatch_interpolation.csv",
     log:
         "results/logs/minibatch/aggregate.log",
+    conda:
+        "../../envs/sgdlab.yaml"
     script:
         "../../scripts/minibatch_aggregate.py"
 
@@ -80,11 +81,13 @@ rule minibatch_curve:
     output:
         png=f"{MB_FIGURES}/{{metric}}_vs_{{axis}}.png",
         pdf=f"{MB_FIGURES}/{{metric}}_vs_{{axis}}.pdf",
+    log:
+        "results/logs/minibatch/figure_{metric}_vs_{axis}.log",
     wildcard_constraints:
         metric="train_loss|train_accuracy|test_loss|test_accuracy",
         axis="updates|passes",
-    log:
-        "results/logs/minibatch/figure_{metric}_vs_{axis}.log",
+    conda:
+        "../../envs/sgdlab.yaml"
     script:
         "../../scripts/minibatch_figure.py"
 
@@ -95,10 +98,12 @@ rule minibatch_to_interpolation:
     output:
         png=f"{MB_FIGURES}/{{axis}}_to_interpolation.png",
         pdf=f"{MB_FIGURES}/{{axis}}_to_interpolation.pdf",
-    wildcard_constraints:
-        axis="updates|passes",
     log:
         "results/logs/minibatch/figure_{axis}_to_interpolation.log",
+    wildcard_constraints:
+        axis="updates|passes",
+    conda:
+        "../../envs/sgdlab.yaml"
     script:
         "../../scripts/minibatch_figure.py"
 
@@ -114,5 +119,7 @@ rule minibatch_divergent_lr:
         pdf=f"{MB_FIGURES}/divergent_lr.pdf",
     log:
         "results/logs/minibatch/figure_divergent_lr.log",
+    conda:
+        "../../envs/sgdlab.yaml"
     script:
         "../../scripts/minibatch_figure.py"

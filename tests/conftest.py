@@ -1,0 +1,36 @@
+"""Shared fixtures: the real FashionMNIST files and small synthetic device data."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import torch
+
+from sgdlab.data import DEBIAN_DIR, FILENAMES
+from sgdlab.tensors import DeviceData
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="session")
+def fashion_dir() -> Path:
+    """Directory with the four published files (Debian's package, installed by make setup)."""
+    if not all((DEBIAN_DIR / name).is_file() for name in FILENAMES):
+        pytest.skip(f"{DEBIAN_DIR} missing: install Debian package dataset-fashion-mnist")
+    return DEBIAN_DIR
+
+
+def synthetic_data(n: int = 256, n_test: int = 128, seed: int = 0) -> DeviceData:
+    """Learnable random images: each class has its own mean pattern plus noise."""
+    g = torch.Generator().manual_seed(seed)
+    patterns = torch.rand(10, 1, 28, 28, generator=g)
+
+    def split(size: int) -> tuple[torch.Tensor, torch.Tensor]:
+        y = torch.randint(10, (size,), generator=g)
+        x = (patterns[y] + 0.3 * torch.rand(size, 1, 28, 28, generator=g)).clamp(0, 1)
+        return x, y
+
+    train_x, train_y = split(n)
+    test_x, test_y = split(n_test)
+    return DeviceData(train_x, train_y, test_x, test_y, mean=0.5, std=0.3)
