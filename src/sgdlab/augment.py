@@ -4,9 +4,8 @@
 image gets the same crop and angle. Here every image gets its own: the parameters are drawn
 from an explicit CPU ``torch.Generator`` (so they do not depend on the device) and applied
 in two batched steps that reproduce ``RandomCrop(28, padding=p)`` followed by
-``RandomRotation(d)`` (nearest interpolation, zero fill) exactly: a gather of each image's
-crop window from the zero-padded batch, then one ``affine_grid``/``grid_sample`` with a
-rotation matrix per image.
+``RandomRotation(d)`` (nearest interpolation, zero fill) exactly, with one inverse rotation
+matrix per image and a single batched lookup (see ``transform``).
 """
 
 from __future__ import annotations
@@ -55,16 +54,51 @@ def draw_params(n: int, aug: Augmentation, generator: torch.Generator) -> AugPar
     return AugParams(top, left, angle)
 
 
+def transform(
+    images: torch.Tensor,
+    top: torch.Tensor,
+    left: torch.Tensor,
+    padding: int,
+    angle: torch.Tensor,
+) -> torch.Tensor:
+    """Crop (window at top/left of the zero-padded image) then rotate, per image.
+
+    Rotation maps every output pixel centre through the image's own inverse rotation
+    matrix, written with torchvision's formula (pixel-centred coordinates, scaled by half
+    the size, as ``affine_grid`` with ``align_corners=False``), and reads the nearest
+    pixel the way ``grid_sample(mode="nearest")`` does: unnormalize, round half to even,
+    zero outside the image. Nearest-neighbour sampling is a lookup, so the crop offset
+    joins the same index and one ``gather`` from the padded batch does both steps; the
+    tests check the result against torchvision pixel for pixel.
+    """
+    n, channels, height, width = images.shape
+    kw = {"device": images.device, "dtype": images.dtype}
+    radians = angle.to(torch.float64) * (math.pi / 180.0)
+    cos, sin = torch.cos(radians).to(images.dtype), torch.sin(radians).to(images.dtype)
+    # Source pixel (col, row) of every output pixel centre (x, y), relative to the centre:
+    # col = cos x - sin y + (W - 1) / 2, row = sin x + cos y + (H - 1) / 2, as one matmul.
+    xs = torch.linspace(-width * 0.5 + 0.5, width * 0.5 - 0.5, width, **kw)
+    ys = torch.linspace(-height * 0.5 + 0.5, height * 0.5 - 0.5, height, **kw)
+    centred = torch.stack([xs.repeat(height), ys.repeat_interleave(width)])
+    matrix = torch.stack([cos, -sin, sin, cos], dim=1).view(n * 2, 2)
+    centre = torch.tensor([(width - 1) / 2, (height - 1) / 2], **kw).repeat(n)[:, None]
+    source = torch.addmm(centre, matrix, centred).round_().view(n, 2, height * width)
+    col, row = source[:, 0], source[:, 1]
+    inside = (col >= 0) & (col <= width - 1) & (row >= 0) & (row <= height - 1)
+    padded_width = width + 2 * padding
+    index = (row.clamp(0, height - 1).long() + top[:, None]) * padded_width
+    index += col.clamp(0, width - 1).long() + left[:, None]
+    padded = F.pad(images, (padding,) * 4) if padding else images
+    flat = padded.reshape(n, channels, -1)
+    index = index.view(n, 1, height * width).expand(n, channels, height * width)
+    out = flat.gather(2, index).view(n, channels, height, width)
+    return out * inside.view(n, 1, height, width).to(images.dtype)
+
+
 def crop(images: torch.Tensor, top: torch.Tensor, left: torch.Tensor, padding: int) -> torch.Tensor:
     """Zero-pad (N, C, H, W) images by ``padding`` and cut each image's own HxW window."""
-    if padding == 0:
-        return images
-    n, _, height, width = images.shape
-    padded = F.pad(images, (padding,) * 4)
-    rows = (top[:, None] + torch.arange(height, device=images.device))[:, :, None]
-    cols = (left[:, None] + torch.arange(width, device=images.device))[:, None, :]
-    batch = torch.arange(n, device=images.device)[:, None, None]
-    return padded[batch, :, rows, cols].permute(0, 3, 1, 2)
+    no_rotation = torch.zeros(images.shape[0], dtype=torch.float64, device=images.device)
+    return transform(images, top, left, padding, no_rotation)
 
 
 def rotate(images: torch.Tensor, angle: torch.Tensor) -> torch.Tensor:
@@ -72,22 +106,13 @@ def rotate(images: torch.Tensor, angle: torch.Tensor) -> torch.Tensor:
 
     Nearest-neighbour sampling with zero fill, as torchvision's ``rotate`` by default.
     """
-    radians = angle.to(torch.float64) * (math.pi / 180.0)
-    cos, sin = torch.cos(radians), torch.sin(radians)
-    zero = torch.zeros_like(cos)
-    theta = torch.stack(
-        [torch.stack([cos, -sin, zero], dim=1), torch.stack([sin, cos, zero], dim=1)], dim=1
-    ).to(images.dtype)
-    grid = F.affine_grid(theta, list(images.shape), align_corners=False)
-    return F.grid_sample(images, grid, mode="nearest", padding_mode="zeros", align_corners=False)
+    origin = torch.zeros(images.shape[0], dtype=torch.int64, device=images.device)
+    return transform(images, origin, origin, 0, angle)
 
 
 def apply(images: torch.Tensor, params: AugParams, aug: Augmentation) -> torch.Tensor:
     """Crop then rotate every image of the batch with its own parameters."""
-    out = crop(images, params.top, params.left, aug.padding)
-    if aug.degrees > 0:
-        out = rotate(out, params.angle)
-    return out
+    return transform(images, params.top, params.left, aug.padding, params.angle)
 
 
 def augment(images: torch.Tensor, aug: Augmentation, generator: torch.Generator) -> torch.Tensor:

@@ -117,6 +117,54 @@ class BatchSampler:
         self.pending = state["pending"]
 
 
+class Stepper:
+    """The hot loop: SGD updates for a block of minibatch indices, on the data's device.
+
+    Indices and, with training augmentation, every image's crop and angle are drawn on the
+    CPU for the whole block and moved to the device once. Clean MLP training takes the
+    analytic step of ``fastmlp`` (the same update without autograd's bookkeeping).
+    """
+
+    def __init__(
+        self,
+        model: torch.nn.Module,
+        optimizer: torch.optim.Optimizer,
+        data: DeviceData,
+        spec: RunSpec,
+        aug_generator: torch.Generator,
+    ) -> None:
+        self.model, self.optimizer, self.data, self.spec = model, optimizer, data, spec
+        self.aug_generator = aug_generator
+        clean_mlp = isinstance(model, MLP) and spec.train_aug is None
+        self.fast_layers = fastmlp.linear_layers(model) if clean_mlp else None
+
+    def run(self, indices: torch.Tensor) -> None:
+        """Apply one update per row of ``indices`` (shape (steps, B), on the CPU)."""
+        data, spec, device = self.data, self.spec, self.data.train_x.device
+        indices = indices.to(device)
+        if self.fast_layers is not None:
+            for index in indices:
+                fastmlp.sgd_step(
+                    self.fast_layers, data.train_x[index], data.train_y[index], spec.lr
+                )
+            return
+        params = None
+        if spec.train_aug is not None:
+            params = draw_params(indices.numel(), spec.train_aug, self.aug_generator).to(device)
+        for i, index in enumerate(indices):
+            if params is None:
+                x = data.train_x[index]
+            else:
+                window = slice(i * spec.batch_size, (i + 1) * spec.batch_size)
+                x = data.normalize(
+                    apply(data.train_raw[index], params.select(window), spec.train_aug)
+                )
+            loss = F.cross_entropy(self.model(x), data.train_y[index])
+            self.optimizer.zero_grad(set_to_none=True)
+            loss.backward()
+            self.optimizer.step()
+
+
 @dataclass
 class RunResult:
     """Logged metric rows and how the run ended."""
@@ -151,8 +199,6 @@ def train(
         n, batch, spec.sampling, torch.Generator().manual_seed(stream_seed(spec.seed, "order"))
     )
     aug_generator = torch.Generator().manual_seed(stream_seed(spec.seed, "augment"))
-    # Clean MLP training takes the analytic step (same update, no autograd bookkeeping).
-    fast_layers = fastmlp.linear_layers(model) if isinstance(model, MLP) else None
     result = RunResult()
     elapsed, last_checkpoint = 0.0, 0
 
@@ -224,27 +270,10 @@ def train(
         result.rows.append(measure(0))
         result.status = "completed" if total == 0 else "running"
 
+    stepper = Stepper(model, optimizer, data, spec, aug_generator)
     while result.status == "running":
         steps = min(log_every - result.updates % log_every, total - result.updates)
-        indices = sampler.next_block(steps).to(device)
-        params = None
-        if spec.train_aug is not None:
-            params = draw_params(steps * batch, spec.train_aug, aug_generator).to(device)
-        for i in range(steps):
-            index = indices[i]
-            if fast_layers is not None and params is None:
-                fastmlp.sgd_step(fast_layers, data.train_x[index], data.train_y[index], spec.lr)
-                continue
-            if params is None:
-                x = data.train_x[index]
-            else:
-                window = slice(i * batch, (i + 1) * batch)
-                raw = apply(data.train_raw[index], params.select(window), spec.train_aug)
-                x = data.normalize(raw)
-            loss = F.cross_entropy(model(x), data.train_y[index])
-            optimizer.zero_grad(set_to_none=True)
-            loss.backward()
-            optimizer.step()
+        stepper.run(sampler.next_block(steps))
         result.updates += steps
         row = measure(result.updates)
         result.rows.append(row)

@@ -6,7 +6,10 @@
 AUG = config["augmentation"]
 AUG_RUNS = "results/runs/augmentation/train-{train_aug}_seed{seed}"
 AUG_FIGURES = "results/figures/augmentation"
-AUG_TRANSFORM = {"padding": AUG["crop_padding"], "degrees": AUG["rotation_degrees"]}
+AUG_TRANSFORM = {
+    "padding": AUG["crop_padding"] if "crop" in AUG["transforms"] else 0,
+    "degrees": AUG["rotation_degrees"] if "rotation" in AUG["transforms"] else 0.0,
+}
 
 STUDY_TARGETS += expand(
     f"{AUG_FIGURES}/{{metric}}.{{ext}}",
