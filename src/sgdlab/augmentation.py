@@ -13,7 +13,7 @@ from pathlib import Path
 import pandas as pd
 import seaborn as sns
 
-from sgdlab.plotting import LABELS, new_figure, save
+from sgdlab.plotting import LABELS, log_axis, new_figure, save, title
 
 SETTINGS = {
     (False, False): "no augmentation",
@@ -22,7 +22,8 @@ SETTINGS = {
     (True, True): "train- and test-time augmentation",
 }
 COLUMNS = [
-    "setting", "train_aug", "test_aug", "seed", "update", "passes", "status",
+    "setting", "train_aug", "test_aug", "seed", "model", "batch_size", "lr",
+    "update", "passes", "status",
     "train_loss", "train_accuracy", "test_loss", "test_accuracy", "tta_tie_rate",
 ]  # fmt: skip
 
@@ -112,9 +113,11 @@ def plot_metric(settings: pd.DataFrame, metric: str, png: Path, pdf: Path) -> No
         ax=ax,
     )
     if metric.endswith("loss"):
-        ax.set_yscale("log")
+        log_axis(ax, "y")
     ax.set_xlabel(LABELS["passes"])
     ax.set_ylabel(LABELS[metric])
-    ax.set_title(f"CNN, B = 16, lr 0.04: {LABELS[metric]} (section 2)")
+    first = settings.iloc[0]
+    setup = f"{first['model'].upper()}, B = {first['batch_size']}, lr {first['lr']:g}"
+    title(ax, f"{setup}: {LABELS[metric].split(' (')[0]} (section 2)")
     ax.legend(fontsize=8)
     save(fig, png, pdf)

@@ -14,7 +14,7 @@ import pandas as pd
 import seaborn as sns
 
 from sgdlab.aggregate import first_interpolation
-from sgdlab.plotting import LABELS, new_figure, save
+from sgdlab.plotting import LABELS, log_axis, new_figure, save, title
 
 KEYS = ("batch_size", "seed")
 AXES = ("updates", "passes")
@@ -23,10 +23,16 @@ X_COLUMN = {"updates": "update", "passes": "passes"}
 
 def interpolation_table(metrics: pd.DataFrame, searches: Mapping[int, dict]) -> pd.DataFrame:
     """Per batch size and seed: rates, first update and pass at 100% training accuracy."""
-    table = first_interpolation(metrics, KEYS)
+    table = first_interpolation(metrics, (*KEYS, "model"))
     table.insert(2, "divergent_lr", table["batch_size"].map(lambda b: searches[b]["divergent_lr"]))
     table.insert(3, "train_lr", table["batch_size"].map(lambda b: searches[b]["train_lr"]))
     return table
+
+
+def _model_name(frame: pd.DataFrame) -> str:
+    """Readable model name from the table's ``model`` column: mlp-64 -> MLP(64)."""
+    name, *hidden = str(frame["model"].iloc[0]).split("-")
+    return f"{name.upper()}({', '.join(hidden)})" if hidden else name.upper()
 
 
 def _batch_palette(batch_sizes: list[int]) -> dict[int, tuple]:
@@ -54,13 +60,14 @@ def plot_curve(metrics: pd.DataFrame, metric: str, axis: str, png: Path, pdf: Pa
         ax=ax,
     )
     if axis == "updates":
-        ax.set_xscale("log")
+        log_axis(ax, "x")
     if metric.endswith("loss"):
-        ax.set_yscale("log")
+        log_axis(ax, "y")
     ax.set_xlabel(LABELS[x])
     ax.set_ylabel(LABELS[metric])
     section = "section 3" if axis == "updates" else "section 4"
-    ax.set_title(f"MLP(64) at half the divergent rate: {LABELS[metric]} ({section})")
+    model = _model_name(metrics)
+    title(ax, f"{model}, each B at η*_B / 2: {LABELS[metric].split(' (')[0]} ({section})")
     ax.legend(title="batch size B")
     save(fig, png, pdf)
 
@@ -90,17 +97,17 @@ def plot_to_interpolation(table: pd.DataFrame, axis: str, png: Path, pdf: Path) 
             fontsize=8,
             color="firebrick",
         )
-    ax.set_xscale("log", base=2)
+    log_axis(ax, "x", base=2)
     ax.set_xticks(sizes, [str(s) for s in sizes])
     ax.set_xlim(min(sizes) / 1.4, max(sizes) * 1.4)
     if axis == "updates":
-        ax.set_yscale("log")
+        log_axis(ax, "y")
     ax.set_xlabel(LABELS["batch_size"])
     ax.set_ylabel(
         f"{'updates' if axis == 'updates' else 'effective passes'} to 100% training accuracy"
     )
     section = "section 3" if axis == "updates" else "section 4"
-    ax.set_title(f"When does MLP(64) interpolate the training data? ({section})")
+    title(ax, f"When does {_model_name(table)} interpolate the training data? ({section})")
     if ax.get_legend_handles_labels()[0]:
         ax.legend(fontsize=8)
     save(fig, png, pdf)
@@ -125,11 +132,12 @@ def plot_divergent_lr(searches: Mapping[int, dict], png: Path, pdf: Path) -> Non
     )
     ax.plot(sizes, [searches[b]["divergent_lr"] for b in sizes], "k-", label="divergent rate η*_B")
     ax.plot(sizes, [searches[b]["train_lr"] for b in sizes], "k--", label="training rate η*_B / 2")
-    ax.set_xscale("log", base=2)
-    ax.set_yscale("log")
+    log_axis(ax, "x", base=2)
+    log_axis(ax, "y")
     ax.set_xticks(sizes, [str(s) for s in sizes])
     ax.set_xlabel(LABELS["batch_size"])
     ax.set_ylabel("learning rate")
-    ax.set_title("Divergent learning rate per batch size (MLP(64), section 3)")
+    model = _model_name(pd.DataFrame({"model": [searches[sizes[0]]["model"]]}))
+    title(ax, f"Divergent learning rate per batch size ({model}, section 3)")
     ax.legend(fontsize=8)
     save(fig, png, pdf)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
 import matplotlib
@@ -11,6 +12,7 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import seaborn as sns  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
+from matplotlib.ticker import FuncFormatter, LogLocator, NullFormatter  # noqa: E402
 
 LABELS = {
     "train_loss": "training loss (cross-entropy)",
@@ -29,6 +31,32 @@ def new_figure(width: float = 6.4, height: float = 4.4) -> tuple[Figure, plt.Axe
     sns.set_theme(context="notebook", style="whitegrid", palette="colorblind")
     fig, ax = plt.subplots(figsize=(width, height), layout="constrained")
     return fig, ax
+
+
+def _plain(value: float, _: int) -> str:
+    """Tick label without exponents: 0.05, 2, 500, 20k, 1M."""
+    for size, suffix in ((1e6, "M"), (1e3, "k")):
+        if value >= size:
+            return f"{value / size:g}{suffix}"
+    return f"{value:g}"
+
+
+def log_axis(ax: plt.Axes, which: str, base: float = 10) -> None:
+    """Log scale on ``which`` ("x" or "y") with plain tick labels (0.5, 1, 2, 20k)."""
+    axis = ax.xaxis if which == "x" else ax.yaxis
+    (ax.set_xscale if which == "x" else ax.set_yscale)("log", base=base)
+    if base == 10:
+        low, high = ax.get_xlim() if which == "x" else ax.get_ylim()
+        decades = math.log10(max(high, 1e-12) / max(low, 1e-12))
+        subs = (1.0, 2.0, 5.0) if decades <= 3 else (1.0, 3.0) if decades <= 5 else (1.0,)
+        axis.set_major_locator(LogLocator(base=10, subs=subs))
+    axis.set_major_formatter(FuncFormatter(_plain))
+    axis.set_minor_formatter(NullFormatter())
+
+
+def title(ax: plt.Axes, text: str) -> None:
+    """Axes title in a size that fits the figure width."""
+    ax.set_title(text, fontsize=11)
 
 
 def save(fig: Figure, png: Path, pdf: Path) -> None:

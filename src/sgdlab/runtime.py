@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import shutil
+import subprocess
 
 import torch
 
@@ -20,6 +22,11 @@ def resolve_device(name: str) -> torch.device:
             "config key device is 'cuda' but no CUDA device is visible to this job. "
             "Fix: set device to 'auto' or 'cpu', or run the job on a GPU node."
         )
+    if name == "cuda" and torch.cuda.device_count() > 1:
+        # Snakemake does not set CUDA_VISIBLE_DEVICES for local jobs: take the GPU with the
+        # most free memory, so that concurrent jobs (up to --resources gpu=N) spread out.
+        free = [torch.cuda.mem_get_info(i)[0] for i in range(torch.cuda.device_count())]
+        return torch.device("cuda", max(range(len(free)), key=free.__getitem__))
     return torch.device(name)
 
 
@@ -33,3 +40,11 @@ def export_library_path(src: str) -> None:
     current = [p for p in os.environ.get("PYTHONPATH", "").split(os.pathsep) if p]
     if src not in current:
         os.environ["PYTHONPATH"] = os.pathsep.join([src, *current])
+
+
+def local_gpu_count() -> int:
+    """NVIDIA GPUs visible on this host (``nvidia-smi -L``), without importing CUDA."""
+    if shutil.which("nvidia-smi") is None:
+        return 0
+    listing = subprocess.run(["nvidia-smi", "-L"], capture_output=True, text=True, check=False)
+    return listing.stdout.count("GPU ") if listing.returncode == 0 else 0

@@ -6,6 +6,14 @@
 AUG = config["augmentation"]
 AUG_RUNS = "results/runs/augmentation/train-{train_aug}_seed{seed}"
 AUG_FIGURES = "results/figures/augmentation"
+
+
+# Aggregation and figures take seconds: run them where snakemake runs, not as SLURM jobs.
+localrules:
+    augmentation_aggregate,
+    augmentation_figure,
+
+
 AUG_TRANSFORM = {
     "padding": AUG["crop_padding"] if "crop" in AUG["transforms"] else 0,
     "degrees": AUG["rotation_degrees"] if "rotation" in AUG["transforms"] else 0.0,
@@ -39,7 +47,7 @@ rule augmentation_train:
         "../../envs/sgdlab.yaml"
     threads: config["compute"]["threads_per_job"]
     resources:
-        **compute_resources(AUG["max_passes"]),
+        **compute_resources(minutes=0.2 * AUG["max_passes"]),
     params:
         run=lambda wc: run_params(
             "augmentation",
@@ -56,6 +64,7 @@ rule augmentation_train:
             "study": "augmentation",
             "model": model_id("augmentation"),
             "train_aug": wc.train_aug == "augmented",
+            "batch_size": AUG["batch_size"],
             "seed": int(wc.seed),
         },
         checkpoint_every_passes=config["compute"]["checkpoint_every_passes"],

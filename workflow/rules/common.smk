@@ -11,7 +11,7 @@ sys.path.insert(0, SRC)
 from sgdlab.config import check_config  # noqa: E402
 from sgdlab.data import FILENAMES  # noqa: E402
 from sgdlab.models import model_slug  # noqa: E402
-from sgdlab.runtime import export_library_path  # noqa: E402
+from sgdlab.runtime import export_library_path, local_gpu_count  # noqa: E402
 
 export_library_path(SRC)
 
@@ -34,12 +34,25 @@ wildcard_constraints:
     seed=r"\d+",
 
 
-def compute_resources(passes=1.0):
-    """Resources of a training or search job: GPU count, and rough runtime/memory."""
+def gpus_per_job():
+    """The `gpu` resource of training and search jobs (config compute.gpus_per_job)."""
+    gpus = config["compute"]["gpus_per_job"]
+    if config["device"] == "cpu":
+        return 0
+    if gpus == "auto":
+        return min(local_gpu_count(), 1)
+    return gpus
+
+
+def compute_resources(minutes):
+    """Resources of a training or search job: GPUs, and runtime/memory that grow on retry.
+
+    ``minutes`` is a generous estimate on one CPU core; a retried job gets twice as much.
+    """
     return {
-        "gpu": config["compute"]["gpus_per_job"],
-        "mem_mb": 4000,
-        "runtime": max(10, int(30 * passes)),
+        "gpu": gpus_per_job(),
+        "mem_mb": lambda wildcards, attempt: 4000 * attempt,
+        "runtime": lambda wildcards, attempt: max(10, int(minutes)) * attempt,
     }
 
 

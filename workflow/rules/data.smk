@@ -1,6 +1,13 @@
 # Data stage: verified FashionMNIST files, then the seeded training subsample.
 
 
+# Cheap, and a download needs the internet that compute nodes often lack: run them where
+# snakemake runs, also with the SLURM profile.
+localrules:
+    fetch_data,
+    subsample,
+
+
 rule fetch_data:
     output:
         DATA_FILES,

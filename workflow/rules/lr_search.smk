@@ -17,7 +17,7 @@ rule lr_search:
         "../../envs/sgdlab.yaml"
     threads: config["compute"]["threads_per_job"]
     resources:
-        **compute_resources(),
+        **compute_resources(minutes=10),
     params:
         run=lambda wc: run_params(
             LR_SEARCH_SECTIONS[wc.model],

@@ -8,6 +8,15 @@ MB_RUNS = "results/runs/minibatch/B{batch_size}_seed{seed}"
 MB_FIGURES = "results/figures/minibatch"
 LR_SEARCH_SECTIONS[MB_MODEL] = "minibatch"
 
+
+# Aggregation and figures take seconds: run them where snakemake runs, not as SLURM jobs.
+localrules:
+    minibatch_aggregate,
+    minibatch_curve,
+    minibatch_to_interpolation,
+    minibatch_divergent_lr,
+
+
 MB_FIGURE_NAMES = expand(
     "{metric}_vs_{axis}",
     metric=["train_loss", "train_accuracy", "test_loss", "test_accuracy"],
@@ -35,7 +44,7 @@ rule minibatch_train:
         "../../envs/sgdlab.yaml"
     threads: config["compute"]["threads_per_job"]
     resources:
-        **compute_resources(MB["passes"] / 10),
+        **compute_resources(minutes=0.1 * MB["passes"]),
     params:
         run=lambda wc: run_params(
             "minibatch",
