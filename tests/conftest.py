@@ -13,6 +13,20 @@ from sgdlab.tensors import DeviceData
 ROOT = Path(__file__).resolve().parents[1]
 
 
+QUICK = ("--configfile", "presets/quick.yaml")
+
+
+@pytest.fixture(scope="session")
+def quick_run(tmp_path_factory: pytest.TempPathFactory, fashion_dir: Path) -> Path:
+    """A project copy in which the quick preset ran to the end locally (shared by tests)."""
+    from tests.workflow_helpers import copy_project, snakemake
+
+    project = copy_project(tmp_path_factory.mktemp("quick"))
+    run = snakemake(project, *QUICK)
+    assert run.returncode == 0, run.stderr[-5000:]
+    return project
+
+
 @pytest.fixture(scope="session")
 def fashion_dir() -> Path:
     """Directory with the four published files (Debian's package, installed by make setup)."""

@@ -1,16 +1,21 @@
 """The real pipeline on the real data: the quick preset end to end in a temporary copy."""
 
 import gzip
+import os
 import shutil
+import signal
+import subprocess
+import time
 
 import pandas as pd
 import pytest
+import torch
 
 from sgdlab.data import FILES
-from tests.workflow_helpers import copy_project, job_counts, snakemake
+from tests.conftest import QUICK
+from tests.workflow_helpers import SNAKEMAKE, copy_project, job_counts, snakemake
 
 pytestmark = pytest.mark.e2e
-QUICK = ("--configfile", "presets/quick.yaml")
 MINIBATCH_FIGURES = [
     f"{m}_vs_{a}"
     for m in ("train_loss", "train_accuracy", "test_loss", "test_accuracy")
@@ -22,12 +27,9 @@ MINIBATCH_FIGURES = [
 ]
 
 
-@pytest.fixture(scope="module")
-def finished(tmp_path_factory, fashion_dir):
-    project = copy_project(tmp_path_factory.mktemp("quick"))
-    run = snakemake(project, *QUICK)
-    assert run.returncode == 0, run.stderr[-5000:]
-    return project
+@pytest.fixture
+def finished(quick_run):
+    return quick_run
 
 
 def test_every_figure_and_table_exists(finished):
@@ -100,3 +102,38 @@ def test_corrupted_data_stops_the_run_before_training(tmp_path, fashion_dir):
     assert spec.filename in message and "checksum mismatch" in message and spec.raw_md5 in message
     assert not (project / "results/runs").exists()
     assert not any((project / "results/data").rglob("*.gz"))
+
+
+def test_killed_training_job_resumes_to_the_same_metrics(tmp_path, quick_run):
+    """SIGKILL snakemake and its job mid-run, run again: the job resumes from its checkpoint."""
+    project = copy_project(tmp_path / "project")
+    run_dir = project / "results/runs/augmentation/train-augmented_seed0"
+    target = str(run_dir.relative_to(project) / "metrics.csv")
+    command = [SNAKEMAKE, "--cores", "1", target, *QUICK]
+    job = subprocess.Popen(
+        command,
+        cwd=project,
+        start_new_session=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    checkpoint = run_dir / "checkpoint.pt"
+    deadline = time.monotonic() + 300
+    while not (
+        checkpoint.exists() and torch.load(checkpoint, weights_only=True)["result"]["updates"] > 0
+    ):
+        assert job.poll() is None and time.monotonic() < deadline, "job ended before a checkpoint"
+        time.sleep(0.2)
+    os.killpg(job.pid, signal.SIGKILL)
+    job.wait()
+    saved = torch.load(checkpoint, weights_only=True)["result"]
+    assert saved["status"] == "running" and not (run_dir / "metrics.csv").exists()
+
+    assert snakemake(project, "--unlock", *QUICK).returncode == 0
+    rerun = snakemake(project, target, *QUICK)
+    assert rerun.returncode == 0, rerun.stderr[-3000:]
+    log = (project / "results/logs/augmentation/train-augmented_seed0.log").read_text()
+    assert f"at update {saved['updates']}" in log
+    resumed = pd.read_csv(project / target).drop(columns="wall_time_s")
+    uninterrupted = pd.read_csv(quick_run / target).drop(columns="wall_time_s")
+    pd.testing.assert_frame_equal(resumed, uninterrupted)
