@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.sgdlab-installed
 DATASET_DIR := /usr/share/datasets/fashion-mnist
 
-.PHONY: setup run quick test lint format bench clean
+.PHONY: setup dataset run quick test lint format bench rulegraph clean
 
 setup: $(STAMP) dataset
 
@@ -52,3 +52,7 @@ bench: setup
 
 clean:
 	rm -rf results .snakemake
+
+# The rule graph picture README shows (needs Debian's graphviz for `dot`).
+rulegraph: setup
+	$(BIN)/snakemake --rulegraph | dot -Tsvg > docs/rulegraph.svg

@@ -1,6 +1,6 @@
 # sgdlab: rebuilds the results of the course documents in ../shared/seeds/ from raw data.
 # This file only wires things together: configuration, its schema, and the rule files.
-# Each study's rules file registers its final outputs in STUDY_TARGETS (common.smk).
+# Each rules file registers its final outputs in FINAL_TARGETS (common.smk).
 
 from snakemake.utils import min_version, validate
 
@@ -13,14 +13,18 @@ configfile: "config.yaml"
 validate(config, "workflow/schemas/config.schema.yaml")
 
 
+report: "workflow/report/workflow.rst"
+
+
 include: "workflow/rules/common.smk"
 include: "workflow/rules/data.smk"
 include: "workflow/rules/lr_search.smk"
 include: "workflow/rules/minibatch.smk"
 include: "workflow/rules/augmentation.smk"
+include: "workflow/rules/report.smk"
 
 
 rule all:
     default_target: True
     input:
-        STUDY_TARGETS,
+        FINAL_TARGETS,

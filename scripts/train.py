@@ -2,7 +2,8 @@
 
 from pathlib import Path
 
-from sgdlab.files import read_json
+from sgdlab import provenance
+from sgdlab.files import read_json, write_json
 from sgdlab.jobs import job
 from sgdlab.runs import run_job, spec_from_params
 
@@ -21,3 +22,9 @@ with job(snakemake.log[0], snakemake.threads, params.device) as device:
         checkpoint_every_passes=params.checkpoint_every_passes,
     )
     print(f"{result.status} after {result.updates} updates")
+    # What produced this run, beside its metrics (not a declared output, like the checkpoint).
+    settings = {"run": params.run, "lr": lr, "identifiers": params.identifiers}
+    record = provenance.collect(
+        Path(snakemake.scriptdir).parent, settings, list(map(Path, snakemake.input.data)), device
+    )
+    write_json(Path(output.metrics).parent / "provenance.json", record)

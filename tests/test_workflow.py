@@ -1,5 +1,6 @@
 """The workflow's static checks, config validation and DAG shape (dry runs, no training)."""
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -99,3 +100,13 @@ def test_single_figure_needs_only_its_own_jobs(project):
         "minibatch_aggregate": 1,
         "minibatch_to_interpolation": 1,
     }
+
+
+def test_readme_catalog_lists_exactly_the_final_outputs(project):
+    run = snakemake(project, "-n", "--forceall")
+    assert run.returncode == 0, run.stderr
+    finals = re.search(r"(?:local)?rule all:\n\s+input: (.*)\n", run.stdout).group(1).split(", ")
+    finals = {p for p in finals if not p.endswith(".pdf")}
+    readme = (ROOT / "README.md").read_text()
+    catalog = set(re.findall(r"`snakemake -c all (results/\S+)`", readme))
+    assert catalog == finals

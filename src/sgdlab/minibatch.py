@@ -75,41 +75,44 @@ def plot_curve(metrics: pd.DataFrame, metric: str, axis: str, png: Path, pdf: Pa
 def plot_to_interpolation(table: pd.DataFrame, axis: str, png: Path, pdf: Path) -> None:
     """Updates or passes needed to reach 100% training accuracy, against B.
 
-    Seeds are points, their mean a line; batch sizes with a seed that never interpolated
-    within the budget are marked at the top of the axes.
+    Seeds are points and their mean a line. A run that never interpolated is censored: it
+    is drawn as an open triangle at its budget, a lower bound on what it would need.
     """
-    column = f"interpolation_{'update' if axis == 'updates' else 'passes'}"
+    unit = "update" if axis == "updates" else "passes"
+    column, budget = f"interpolation_{unit}", f"final_{unit}"
     sizes = sorted(table["batch_size"].unique())
     done = table[table["interpolated"]].astype({column: float})
+    censored = table[~table["interpolated"]]
     fig, ax = new_figure()
     if not done.empty:
         means = done.groupby("batch_size")[column].mean()
         ax.plot(means.index, means.values, color="0.3", zorder=1, label="mean over seeds")
-        sns.scatterplot(data=done, x="batch_size", y=column, hue="seed", ax=ax, zorder=2, s=50)
-    missing = sorted(set(table.loc[~table["interpolated"], "batch_size"]))
-    for size in missing:
-        ax.annotate(
-            "not interpolated\nwithin budget",
-            (size, 0.97),
-            xycoords=("data", "axes fraction"),
-            ha="center",
-            va="top",
-            fontsize=8,
-            color="firebrick",
+        ax.scatter(done["batch_size"], done[column], s=45, zorder=2, label="seed interpolated")
+    if not censored.empty:
+        ax.scatter(
+            censored["batch_size"],
+            censored[budget],
+            marker="^",
+            s=70,
+            facecolors="none",
+            edgecolors="firebrick",
+            zorder=2,
+            label="not interpolated: needs more than its budget",
         )
     log_axis(ax, "x", base=2)
     ax.set_xticks(sizes, [str(s) for s in sizes])
     ax.set_xlim(min(sizes) / 1.4, max(sizes) * 1.4)
     if axis == "updates":
         log_axis(ax, "y")
+    else:
+        ax.set_ylim(bottom=0)
     ax.set_xlabel(LABELS["batch_size"])
     ax.set_ylabel(
         f"{'updates' if axis == 'updates' else 'effective passes'} to 100% training accuracy"
     )
     section = "section 3" if axis == "updates" else "section 4"
     title(ax, f"When does {_model_name(table)} interpolate the training data? ({section})")
-    if ax.get_legend_handles_labels()[0]:
-        ax.legend(fontsize=8)
+    ax.legend(fontsize=8)
     save(fig, png, pdf)
 
 

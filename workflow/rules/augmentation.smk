@@ -19,15 +19,25 @@ AUG_TRANSFORM = {
     "degrees": AUG["rotation_degrees"] if "rotation" in AUG["transforms"] else 0.0,
 }
 
-STUDY_TARGETS += expand(
+FINAL_TARGETS += expand(
     f"{AUG_FIGURES}/{{metric}}.{{ext}}",
     metric=["train_loss", "train_accuracy", "test_loss", "test_accuracy"],
     ext=["png", "pdf"],
 )
-STUDY_TARGETS += [
+FINAL_TARGETS += [
     "results/tables/augmentation_final_test_accuracy.csv",
     "results/tables/augmentation_final_test_accuracy.md",
 ]
+COMPUTE_JOBS += [
+    (
+        "augmentation_train",
+        f"train-{t} seed{s}",
+        f"results/benchmarks/augmentation/train-{t}_seed{s}.tsv",
+    )
+    for t in ["clean", "augmented"]
+    for s in SEEDS
+]
+AUG_CATEGORY = "Augmentation study (000, section 2)"
 
 
 rule augmentation_train:
@@ -78,7 +88,13 @@ rule augmentation_aggregate:
         expand(f"{AUG_RUNS}/metrics.csv", train_aug=["clean", "augmented"], seed=SEEDS),
     output:
         metrics="results/metrics/augmentation.csv",
-        table="results/tables/augmentation_final_test_accuracy.csv",
+        table=report(
+            "results/tables/augmentation_final_test_accuracy.csv",
+            caption="../report/augmentation_table.rst",
+            category=AUG_CATEGORY,
+            subcategory="Final test accuracy",
+            labels={"study": "augmentation", "table": "final test accuracy"},
+        ),
         markdown="results/tables/augmentation_final_test_accuracy.md",
     log:
         "results/logs/augmentation/aggregate.log",
@@ -92,7 +108,13 @@ rule augmentation_figure:
     input:
         "results/metrics/augmentation.csv",
     output:
-        png=f"{AUG_FIGURES}/{{metric}}.png",
+        png=report(
+            f"{AUG_FIGURES}/{{metric}}.png",
+            caption="../report/augmentation_figure.rst",
+            category=AUG_CATEGORY,
+            subcategory="Curves vs passes",
+            labels={"study": "augmentation", "metric": "{metric}", "x axis": "passes"},
+        ),
         pdf=f"{AUG_FIGURES}/{{metric}}.pdf",
     log:
         "results/logs/augmentation/figure_{metric}.log",

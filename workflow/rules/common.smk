@@ -23,8 +23,10 @@ DATA_FILES = [f"{DATA_DIR}/{name}" for name in FILENAMES]
 SUBSAMPLE = f"results/data/subsample/seed{config['data']['subsample_seed']}.json"
 SEEDS = config["seeds"]
 
-# Final outputs of every study; `rule all` in the Snakefile asks for all of them.
-STUDY_TARGETS = []
+# Final outputs of every study and stage; `rule all` in the Snakefile asks for all of them.
+FINAL_TARGETS = []
+# (rule, job name, benchmark file) of every search and training job, for the cost table.
+COMPUTE_JOBS = []
 # Model id -> config section whose engine settings its learning-rate search uses.
 LR_SEARCH_SECTIONS = {}
 

@@ -22,10 +22,28 @@ MB_FIGURE_NAMES = expand(
     metric=["train_loss", "train_accuracy", "test_loss", "test_accuracy"],
     axis=["updates", "passes"],
 ) + ["updates_to_interpolation", "passes_to_interpolation", "divergent_lr"]
-STUDY_TARGETS += expand(
+FINAL_TARGETS += expand(
     f"{MB_FIGURES}/{{name}}.{{ext}}", name=MB_FIGURE_NAMES, ext=["png", "pdf"]
 )
-STUDY_TARGETS += ["results/tables/minibatch_interpolation.csv"]
+FINAL_TARGETS += ["results/tables/minibatch_interpolation.csv"]
+COMPUTE_JOBS += [
+    (
+        "lr_search",
+        f"{MB_MODEL} B{b}",
+        f"results/benchmarks/lr_search/{MB_MODEL}/B{b}.tsv",
+    )
+    for b in MB["batch_sizes"]
+]
+COMPUTE_JOBS += [
+    (
+        "minibatch_train",
+        f"B{b} seed{s}",
+        f"results/benchmarks/minibatch/B{b}_seed{s}.tsv",
+    )
+    for b in MB["batch_sizes"]
+    for s in SEEDS
+]
+MB_CATEGORY = "Minibatch study (000, sections 3-4)"
 
 
 rule minibatch_train:
@@ -88,7 +106,13 @@ rule minibatch_curve:
     input:
         "results/metrics/minibatch.csv",
     output:
-        png=f"{MB_FIGURES}/{{metric}}_vs_{{axis}}.png",
+        png=report(
+            f"{MB_FIGURES}/{{metric}}_vs_{{axis}}.png",
+            caption="../report/minibatch_curve.rst",
+            category=MB_CATEGORY,
+            subcategory="Curves vs {axis}",
+            labels={"study": "minibatch", "metric": "{metric}", "x axis": "{axis}"},
+        ),
         pdf=f"{MB_FIGURES}/{{metric}}_vs_{{axis}}.pdf",
     log:
         "results/logs/minibatch/figure_{metric}_vs_{axis}.log",
@@ -105,7 +129,17 @@ rule minibatch_to_interpolation:
     input:
         "results/tables/minibatch_interpolation.csv",
     output:
-        png=f"{MB_FIGURES}/{{axis}}_to_interpolation.png",
+        png=report(
+            f"{MB_FIGURES}/{{axis}}_to_interpolation.png",
+            caption="../report/minibatch_interpolation.rst",
+            category=MB_CATEGORY,
+            subcategory="Interpolation",
+            labels={
+                "study": "minibatch",
+                "metric": "{axis} to interpolation",
+                "x axis": "B",
+            },
+        ),
         pdf=f"{MB_FIGURES}/{{axis}}_to_interpolation.pdf",
     log:
         "results/logs/minibatch/figure_{axis}_to_interpolation.log",
@@ -124,7 +158,13 @@ rule minibatch_divergent_lr:
             batch_size=MB["batch_sizes"],
         ),
     output:
-        png=f"{MB_FIGURES}/divergent_lr.png",
+        png=report(
+            f"{MB_FIGURES}/divergent_lr.png",
+            caption="../report/minibatch_divergent_lr.rst",
+            category=MB_CATEGORY,
+            subcategory="Divergent learning rate",
+            labels={"study": "minibatch", "metric": "divergent lr", "x axis": "B"},
+        ),
         pdf=f"{MB_FIGURES}/divergent_lr.pdf",
     log:
         "results/logs/minibatch/figure_divergent_lr.log",

@@ -1,0 +1,61 @@
+# Report stage: provenance of the results and the compute cost of the protocol.
+
+FINAL_TARGETS += [
+    "results/provenance.json",
+    "results/tables/compute_cost.csv",
+    "results/figures/compute_cost.png",
+]
+
+
+localrules:
+    provenance,
+    compute_cost,
+
+
+rule provenance:
+    input:
+        DATA_FILES,
+    output:
+        report(
+            "results/provenance.json",
+            caption="../report/provenance.rst",
+            category="Provenance",
+            labels={"file": "provenance.json"},
+        ),
+    log:
+        "results/logs/provenance.log",
+    conda:
+        "../../envs/sgdlab.yaml"
+    params:
+        config=config,
+        repo=workflow.basedir,
+        device=config["device"],
+    script:
+        "../../scripts/provenance.py"
+
+
+rule compute_cost:
+    input:
+        lambda wildcards: [path for _, _, path in COMPUTE_JOBS],
+    output:
+        table=report(
+            "results/tables/compute_cost.csv",
+            caption="../report/compute_cost.rst",
+            category="Compute cost",
+            labels={"file": "table"},
+        ),
+        png=report(
+            "results/figures/compute_cost.png",
+            caption="../report/compute_cost.rst",
+            category="Compute cost",
+            labels={"file": "figure"},
+        ),
+        pdf="results/figures/compute_cost.pdf",
+    log:
+        "results/logs/compute_cost.log",
+    conda:
+        "../../envs/sgdlab.yaml"
+    params:
+        jobs=lambda wildcards: [[rule, name] for rule, name, _ in COMPUTE_JOBS],
+    script:
+        "../../scripts/compute_cost.py"
