@@ -82,3 +82,14 @@ def test_checkpoint_of_other_settings_is_not_resumed(tmp_path):
     fresh = train(second, synthetic_data(), checkpoint_path=path, log=messages.append)
     assert any("other settings" in m for m in messages)
     assert _without_time(fresh.rows) == _without_time(train(second, synthetic_data()).rows)
+
+
+def test_checkpoint_of_other_code_is_not_resumed(tmp_path, monkeypatch):
+    path = tmp_path / "checkpoint.pt"
+    spec = RunSpec(**{**SPEC, "batch_size": 16, "max_passes": 1})
+    train(spec, synthetic_data(), checkpoint_path=path)
+    monkeypatch.setattr("sgdlab.train.code_version", lambda: "a fixed engine")
+    messages = []
+    train(spec, synthetic_data(), checkpoint_path=path, log=messages.append)
+    assert any("other settings or code" in m for m in messages)
+    assert not any("resumed" in m for m in messages)

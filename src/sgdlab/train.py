@@ -33,6 +33,14 @@ STREAMS = ("init", "order", "augment", "tta")
 STATUSES = ("completed", "interpolated", "diverged")
 
 
+def code_version() -> str:
+    """Hash of the library's source: a checkpoint is resumed only by the code that wrote it."""
+    digest = hashlib.sha256()
+    for path in sorted(Path(__file__).parent.glob("*.py")):
+        digest.update(path.name.encode() + path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
 def stream_seed(seed: int, stream: str, *extra: int) -> int:
     """Independent seed of one random stream of a run, derived from the run's seed."""
     sequence = np.random.SeedSequence([seed, STREAMS.index(stream), *extra])
@@ -75,8 +83,11 @@ class RunSpec:
         return math.floor(self.max_passes * n / self.batch_size + 1e-9)
 
     def fingerprint(self) -> str:
-        """Hash of the spec; a checkpoint is resumed only by a run with the same one."""
-        text = json.dumps(asdict(self), sort_keys=True)
+        """Hash of the spec and the code; a checkpoint is resumed only when both match.
+
+        Otherwise a rerun after a fix to the engine would return the old code's results.
+        """
+        text = json.dumps({"spec": asdict(self), "code": code_version()}, sort_keys=True)
         return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
@@ -204,7 +215,7 @@ def train(
 
     saved = checkpoint.load(checkpoint_path) if checkpoint_path else None
     if saved is not None and saved["fingerprint"] != spec.fingerprint():
-        log(f"{checkpoint_path} belongs to other settings; starting this run from scratch")
+        log(f"{checkpoint_path} belongs to other settings or code; starting from scratch")
         saved = None
     if saved is not None:
         model.load_state_dict(saved["model"])
