@@ -75,4 +75,4 @@ def test_every_output_exists_and_metrics_equal_the_local_run(slurm_run, quick_ru
         pd.testing.assert_frame_equal(on_slurm, local)
     figures = sorted(p.name for p in (slurm_run / "results/figures").rglob("*.png"))
     assert figures == sorted(p.name for p in (quick_run / "results/figures").rglob("*.png"))
-    assert len(figures) == 15
+    assert len(figures) == 16
