@@ -26,13 +26,13 @@ from torch import nn
 from torch.utils.data import DataLoader, Dataset
 from torchvision.transforms import v2
 
-from sgdlab.augment import Augmentation
-from sgdlab.data import DEBIAN_DIR, load_split
-from sgdlab.evaluate import tta_scores
-from sgdlab.models import build_model
-from sgdlab.subsample import draw_subsample
-from sgdlab.tensors import DeviceData, load_device_data
-from sgdlab.train import BatchSampler, RunSpec, Stepper
+from sgdlab.engine.device_data import DeviceData, load_device_data
+from sgdlab.engine.evaluation import tta_scores
+from sgdlab.engine.models import build_model
+from sgdlab.engine.training import BatchSampler, RunSpec, Stepper
+from sgdlab.engine.transforms import Augmentation
+from sgdlab.pipeline.fashion_mnist import DEBIAN_DIR, load_split
+from sgdlab.pipeline.subsample import draw_subsample
 
 AUG = Augmentation(padding=2, degrees=10.0)
 VIEWS = 8

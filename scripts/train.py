@@ -2,10 +2,10 @@
 
 from pathlib import Path
 
-from sgdlab import provenance
-from sgdlab.files import read_json, write_json
-from sgdlab.jobs import job
-from sgdlab.runs import run_job, spec_from_params
+from sgdlab.engine.training_job import run_job, spec_from_params
+from sgdlab.pipeline import provenance
+from sgdlab.pipeline.files import read_json, write_json
+from sgdlab.pipeline.job import job
 
 params, output = snakemake.params, snakemake.output
 with job(snakemake.log[0], snakemake.threads, params.device) as device:

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 import torch
 
-from sgdlab.data import DEBIAN_DIR, FILENAMES
-from sgdlab.tensors import DeviceData
+from sgdlab.engine.device_data import DeviceData
+from sgdlab.pipeline.fashion_mnist import DEBIAN_DIR, FILENAMES
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -19,7 +19,7 @@ QUICK = ("--configfile", "presets/quick.yaml")
 @pytest.fixture(scope="session")
 def quick_run(tmp_path_factory: pytest.TempPathFactory, fashion_dir: Path) -> Path:
     """A project copy in which the quick preset ran to the end locally (shared by tests)."""
-    from tests.workflow_helpers import copy_project, snakemake
+    from tests.workflow.helpers import copy_project, snakemake
 
     project = copy_project(tmp_path_factory.mktemp("quick"))
     run = snakemake(project, *QUICK)

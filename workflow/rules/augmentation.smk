@@ -90,7 +90,7 @@ rule augmentation_aggregate:
         metrics="results/metrics/augmentation.csv",
         table=report(
             "results/tables/augmentation_final_test_accuracy.csv",
-            caption="../report/augmentation_table.rst",
+            caption="../report/augmentation/table.rst",
             category=AUG_CATEGORY,
             subcategory="Final test accuracy",
             labels={"study": "augmentation", "table": "final test accuracy"},
@@ -101,7 +101,7 @@ rule augmentation_aggregate:
     conda:
         "../../envs/sgdlab.yaml"
     script:
-        "../../scripts/augmentation_aggregate.py"
+        "../../scripts/augmentation/aggregate.py"
 
 
 rule augmentation_figure:
@@ -110,7 +110,7 @@ rule augmentation_figure:
     output:
         png=report(
             f"{AUG_FIGURES}/{{metric}}.png",
-            caption="../report/augmentation_figure.rst",
+            caption="../report/augmentation/figure.rst",
             category=AUG_CATEGORY,
             subcategory="Curves vs passes",
             labels={"study": "augmentation", "metric": "{metric}", "x axis": "passes"},
@@ -123,4 +123,4 @@ rule augmentation_figure:
     conda:
         "../../envs/sgdlab.yaml"
     script:
-        "../../scripts/augmentation_figure.py"
+        "../../scripts/augmentation/figure.py"

@@ -8,10 +8,10 @@ from pathlib import Path
 SRC = str(Path(workflow.basedir) / "src")
 sys.path.insert(0, SRC)
 
-from sgdlab.config import check_config  # noqa: E402
-from sgdlab.data import FILENAMES  # noqa: E402
-from sgdlab.models import model_slug  # noqa: E402
-from sgdlab.runtime import export_library_path, local_gpu_count  # noqa: E402
+from sgdlab.pipeline.config_checks import check_config  # noqa: E402
+from sgdlab.pipeline.fashion_mnist import FILENAMES  # noqa: E402
+from sgdlab.engine.models import model_slug  # noqa: E402
+from sgdlab.pipeline.job import export_library_path, local_gpu_count  # noqa: E402
 
 export_library_path(SRC)
 

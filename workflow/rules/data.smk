@@ -18,7 +18,7 @@ rule fetch_data:
     params:
         source=config["data"]["source"],
     script:
-        "../../scripts/fetch_data.py"
+        "../../scripts/data/fetch_data.py"
 
 
 rule subsample:
@@ -35,4 +35,4 @@ rule subsample:
         fraction=config["data"]["subsample_fraction"],
         seed=lambda wc: int(wc.subsample_seed),
     script:
-        "../../scripts/subsample.py"
+        "../../scripts/data/subsample.py"

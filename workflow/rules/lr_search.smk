@@ -34,4 +34,4 @@ rule lr_search:
         lr_factor=config["lr_search"]["lr_factor"],
         device=config["device"],
     script:
-        "../../scripts/lr_search.py"
+        "../../scripts/lr_search/search.py"

@@ -99,7 +99,7 @@ rule minibatch_aggregate:
     conda:
         "../../envs/sgdlab.yaml"
     script:
-        "../../scripts/minibatch_aggregate.py"
+        "../../scripts/minibatch/aggregate.py"
 
 
 rule minibatch_curve:
@@ -108,7 +108,7 @@ rule minibatch_curve:
     output:
         png=report(
             f"{MB_FIGURES}/{{metric}}_vs_{{axis}}.png",
-            caption="../report/minibatch_curve.rst",
+            caption="../report/minibatch/curve.rst",
             category=MB_CATEGORY,
             subcategory="Curves vs {axis}",
             labels={"study": "minibatch", "metric": "{metric}", "x axis": "{axis}"},
@@ -122,7 +122,7 @@ rule minibatch_curve:
     conda:
         "../../envs/sgdlab.yaml"
     script:
-        "../../scripts/minibatch_figure.py"
+        "../../scripts/minibatch/figure.py"
 
 
 rule minibatch_to_interpolation:
@@ -131,7 +131,7 @@ rule minibatch_to_interpolation:
     output:
         png=report(
             f"{MB_FIGURES}/{{axis}}_to_interpolation.png",
-            caption="../report/minibatch_interpolation.rst",
+            caption="../report/minibatch/interpolation.rst",
             category=MB_CATEGORY,
             subcategory="Interpolation",
             labels={
@@ -148,7 +148,7 @@ rule minibatch_to_interpolation:
     conda:
         "../../envs/sgdlab.yaml"
     script:
-        "../../scripts/minibatch_figure.py"
+        "../../scripts/minibatch/figure.py"
 
 
 rule minibatch_divergent_lr:
@@ -160,7 +160,7 @@ rule minibatch_divergent_lr:
     output:
         png=report(
             f"{MB_FIGURES}/divergent_lr.png",
-            caption="../report/minibatch_divergent_lr.rst",
+            caption="../report/minibatch/divergent_lr.rst",
             category=MB_CATEGORY,
             subcategory="Divergent learning rate",
             labels={"study": "minibatch", "metric": "divergent lr", "x axis": "B"},
@@ -171,4 +171,4 @@ rule minibatch_divergent_lr:
     conda:
         "../../envs/sgdlab.yaml"
     script:
-        "../../scripts/minibatch_figure.py"
+        "../../scripts/minibatch/figure.py"

@@ -18,7 +18,7 @@ rule provenance:
     output:
         report(
             "results/provenance.json",
-            caption="../report/provenance.rst",
+            caption="../report/report/provenance.rst",
             category="Provenance",
             labels={"file": "provenance.json"},
         ),
@@ -31,7 +31,7 @@ rule provenance:
         repo=workflow.basedir,
         device=config["device"],
     script:
-        "../../scripts/provenance.py"
+        "../../scripts/report/provenance.py"
 
 
 rule compute_cost:
@@ -40,13 +40,13 @@ rule compute_cost:
     output:
         table=report(
             "results/tables/compute_cost.csv",
-            caption="../report/compute_cost.rst",
+            caption="../report/report/compute_cost.rst",
             category="Compute cost",
             labels={"file": "table"},
         ),
         png=report(
             "results/figures/compute_cost.png",
-            caption="../report/compute_cost.rst",
+            caption="../report/report/compute_cost.rst",
             category="Compute cost",
             labels={"file": "figure"},
         ),
@@ -58,4 +58,4 @@ rule compute_cost:
     params:
         jobs=lambda wildcards: [[rule, name] for rule, name, _ in COMPUTE_JOBS],
     script:
-        "../../scripts/compute_cost.py"
+        "../../scripts/report/compute_cost.py"

@@ -1,0 +1,16 @@
+"""Rule augmentation_aggregate: the four settings' rows and the final-accuracy table."""
+
+from pathlib import Path
+
+from sgdlab.pipeline.files import write_csv, write_text
+from sgdlab.pipeline.job import job
+from sgdlab.pipeline.metrics_tables import concat_metrics
+from sgdlab.studies import augmentation
+
+out = snakemake.output
+with job(snakemake.log[0]):
+    settings = augmentation.settings_frame(concat_metrics(snakemake.input))
+    table = augmentation.final_table(settings)
+    write_csv(Path(out.metrics), settings)
+    write_csv(Path(out.table), table)
+    write_text(Path(out.markdown), augmentation.markdown_table(table))

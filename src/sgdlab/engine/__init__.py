@@ -1,0 +1,6 @@
+"""The training engine: everything that turns a run specification into logged metrics.
+
+``training`` holds the loop (``RunSpec``, ``train``), ``training_job`` runs it as a pipeline
+job, ``lr_search`` finds the divergent learning rate, and ``models``, ``device_data``,
+``transforms``, ``evaluation``, ``analytic_mlp`` and ``checkpoint`` are its parts.
+"""

@@ -1,0 +1,76 @@
+"""The job wrapper every rule script uses: its log file, its threads and its device."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import subprocess
+import sys
+import traceback
+from collections.abc import Iterator
+from pathlib import Path
+
+import torch
+
+
+@contextlib.contextmanager
+def job(log_path: str | Path, threads: int = 1, device: str = "cpu") -> Iterator[torch.device]:
+    """Send the job's output to its log, use its declared threads, yield its device.
+
+    An exception is written to the log and to the terminal, then re-raised, so Snakemake
+    marks the job failed and the user sees the reason without opening the log.
+    """
+    Path(log_path).parent.mkdir(parents=True, exist_ok=True)
+    terminal = sys.stderr
+    with open(log_path, "w", buffering=1) as log, contextlib.redirect_stdout(log):
+        with contextlib.redirect_stderr(log):
+            try:
+                configure_threads(threads)
+                yield resolve_device(device)
+            except Exception as err:
+                traceback.print_exc()
+                print(f"\nERROR: {err}", file=terminal)
+                raise
+
+
+DEVICES = ("auto", "cpu", "cuda")
+
+
+def resolve_device(name: str) -> torch.device:
+    """Map the config's ``device`` (auto, cpu, cuda) to a torch device; auto prefers CUDA."""
+    if name not in DEVICES:
+        raise ValueError(f"config key device must be one of {DEVICES}, got {name!r}")
+    if name == "auto":
+        name = "cuda" if torch.cuda.is_available() else "cpu"
+    if name == "cuda" and not torch.cuda.is_available():
+        raise RuntimeError(
+            "config key device is 'cuda' but no CUDA device is visible to this job. "
+            "Fix: set device to 'auto' or 'cpu', or run the job on a GPU node."
+        )
+    if name == "cuda" and torch.cuda.device_count() > 1:
+        # Snakemake does not set CUDA_VISIBLE_DEVICES for local jobs: take the GPU with the
+        # most free memory, so that concurrent jobs (up to --resources gpu=N) spread out.
+        free = [torch.cuda.mem_get_info(i)[0] for i in range(torch.cuda.device_count())]
+        return torch.device("cuda", max(range(len(free)), key=free.__getitem__))
+    return torch.device(name)
+
+
+def configure_threads(threads: int) -> None:
+    """Use exactly the threads the rule declared, for intra- and inter-op parallelism."""
+    torch.set_num_threads(max(1, threads))
+
+
+def export_library_path(src: str) -> None:
+    """Put ``src`` first on PYTHONPATH, so job scripts import this library in any env."""
+    current = [p for p in os.environ.get("PYTHONPATH", "").split(os.pathsep) if p]
+    if src not in current:
+        os.environ["PYTHONPATH"] = os.pathsep.join([src, *current])
+
+
+def local_gpu_count() -> int:
+    """NVIDIA GPUs visible on this host (``nvidia-smi -L``), without importing CUDA."""
+    if shutil.which("nvidia-smi") is None:
+        return 0
+    listing = subprocess.run(["nvidia-smi", "-L"], capture_output=True, text=True, check=False)
+    return listing.stdout.count("GPU ") if listing.returncode == 0 else 0

@@ -1,0 +1,50 @@
+import pytest
+import torch
+import torch.nn.functional as F
+
+from sgdlab.engine import analytic_mlp
+from sgdlab.engine.models import build_model, model_slug
+
+
+def test_models_are_seeded_and_have_the_documented_shapes():
+    a, b = build_model("mlp", (32, 16, 12), 7), build_model("mlp", (32, 16, 12), 7)
+    assert all(torch.equal(p, q) for p, q in zip(a.parameters(), b.parameters(), strict=True))
+    assert [layer.out_features for layer in analytic_mlp.linear_layers(a)] == [32, 16, 12, 10]
+    cnn = build_model("cnn", (), 0)
+    assert cnn(torch.rand(3, 1, 28, 28)).shape == (3, 10)
+    assert sum(p.numel() for p in cnn.parameters()) < 20_000
+    with pytest.raises(ValueError, match="unknown model"):
+        build_model("resnet", (), 0)
+    assert model_slug("mlp", [32, 16, 12]) == "mlp-32-16-12" and model_slug("cnn", []) == "cnn"
+
+
+def test_mlp_is_not_linear():
+    model = build_model("mlp", (64,), 0)
+    x = torch.randn(4, 1, 28, 28)
+    assert not torch.allclose(
+        model(2 * x) - model(torch.zeros_like(x)),
+        2 * (model(x) - model(torch.zeros_like(x))),
+        atol=1e-4,
+    )
+
+
+@pytest.mark.parametrize("hidden", [(64,), (32, 16, 12)])
+@pytest.mark.parametrize("batch", [1, 7])
+def test_analytic_gradients_equal_autograd(hidden, batch):
+    model = build_model("mlp", hidden, 1)
+    x, y = torch.randn(batch, 1, 28, 28), torch.randint(10, (batch,))
+    F.cross_entropy(model(x), y).backward()
+    ours = analytic_mlp.gradients(analytic_mlp.linear_layers(model), x, y)
+    for param, grad in zip(model.parameters(), ours, strict=True):
+        torch.testing.assert_close(grad, param.grad, rtol=1e-5, atol=1e-7)
+
+
+def test_analytic_sgd_step_equals_torch_sgd():
+    x, y = torch.randn(5, 1, 28, 28), torch.randint(10, (5,))
+    ours, theirs = build_model("mlp", (64,), 2), build_model("mlp", (64,), 2)
+    analytic_mlp.sgd_step(analytic_mlp.linear_layers(ours), x, y, lr=0.3)
+    optimizer = torch.optim.SGD(theirs.parameters(), lr=0.3)
+    F.cross_entropy(theirs(x), y).backward()
+    optimizer.step()
+    for p, q in zip(ours.parameters(), theirs.parameters(), strict=True):
+        torch.testing.assert_close(p, q, rtol=1e-5, atol=1e-7)

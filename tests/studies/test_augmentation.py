@@ -1,0 +1,60 @@
+"""Augmentation study tables: four settings from two runs per seed, on hand-made runs."""
+
+import math
+
+import pandas as pd
+
+from sgdlab.studies.augmentation import final_table, markdown_table, settings_frame
+
+
+def _aug_run(train_aug, seed, clean_acc, voted_acc, status):
+    return pd.DataFrame(
+        {
+            "study": "augmentation",
+            "model": "cnn",
+            "train_aug": train_aug,
+            "batch_size": 16,
+            "seed": seed,
+            "lr": 0.04,
+            "status": status,
+            "update": [0, 375],
+            "passes": [0.0, 1.0],
+            "train_loss": [2.3, 0.5],
+            "train_accuracy": [0.1, 0.8],
+            "test_loss": [2.3, 0.6],
+            "test_accuracy": [0.1, clean_acc],
+            "test_accuracy_tta": [0.1, voted_acc],
+            "tta_tie_rate": [0.0, 0.05],
+        }
+    )
+
+
+def test_two_runs_per_seed_give_four_settings():
+    runs = pd.concat(
+        [
+            _aug_run(False, 0, 0.85, 0.80, "interpolated"),
+            _aug_run(True, 0, 0.86, 0.87, "completed"),
+            _aug_run(False, 1, 0.83, 0.78, "interpolated"),
+            _aug_run(True, 1, 0.88, 0.89, "completed"),
+        ]
+    )
+    settings = settings_frame(runs)
+    assert len(settings) == 2 * len(runs)
+    table = final_table(settings).set_index("setting")
+    assert table.loc["no augmentation", "final_test_accuracy_mean"] == 0.84
+    assert table.loc["test-time augmentation only", "final_test_accuracy_mean"] == 0.79
+    assert table.loc["train- and test-time augmentation", "final_test_accuracy_mean"] == 0.88
+    assert math.isclose(
+        table.loc["train-time augmentation only", "final_test_accuracy_std"],
+        0.0141421356,
+        rel_tol=1e-6,
+    )
+    assert (
+        table.loc["no augmentation", "interpolated"]
+        and not table.loc["train-time augmentation only", "interpolated"]
+    )
+    clean = settings[settings["setting"] == "no augmentation"]
+    voted = settings[settings["setting"] == "test-time augmentation only"]
+    assert clean["train_loss"].tolist() == voted["train_loss"].tolist()
+    assert clean["tta_tie_rate"].isna().all() and (voted["tta_tie_rate"].iloc[1] == 0.05)
+    assert "| no augmentation | 1 | yes | 84.00 ± 1.41 |" in markdown_table(final_table(settings))

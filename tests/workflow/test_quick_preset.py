@@ -1,0 +1,139 @@
+"""The real pipeline on the real data: the quick preset end to end in a temporary copy."""
+
+import gzip
+import os
+import shutil
+import signal
+import subprocess
+import time
+
+import pandas as pd
+import pytest
+import torch
+
+from sgdlab.pipeline.fashion_mnist import FILES
+from tests.conftest import QUICK
+from tests.workflow.helpers import SNAKEMAKE, copy_project, job_counts, snakemake
+
+pytestmark = pytest.mark.e2e
+MINIBATCH_FIGURES = [
+    f"{m}_vs_{a}"
+    for m in ("train_loss", "train_accuracy", "test_loss", "test_accuracy")
+    for a in ("updates", "passes")
+] + [
+    "updates_to_interpolation",
+    "passes_to_interpolation",
+    "divergent_lr",
+]
+
+
+@pytest.fixture
+def finished(quick_run):
+    return quick_run
+
+
+def test_every_figure_and_table_exists(finished):
+    figures = finished / "results/figures"
+    for name in MINIBATCH_FIGURES:
+        for ext in ("png", "pdf"):
+            assert (figures / "minibatch" / f"{name}.{ext}").stat().st_size > 5000
+    for metric in ("train_loss", "train_accuracy", "test_loss", "test_accuracy"):
+        assert (figures / "augmentation" / f"{metric}.png").stat().st_size > 5000
+    for table in (
+        "minibatch_interpolation.csv",
+        "augmentation_final_test_accuracy.csv",
+        "augmentation_final_test_accuracy.md",
+    ):
+        assert (finished / "results/tables" / table).is_file()
+
+
+def test_minibatch_tables(finished):
+    metrics = pd.read_csv(finished / "results/metrics/minibatch.csv")
+    assert sorted(metrics["batch_size"].unique()) == [4, 16]
+    last = metrics.groupby("batch_size")["update"].max()
+    assert last[4] == 2 * 1200 // 4 and last[16] == 2 * 1200 // 16
+    table = pd.read_csv(finished / "results/tables/minibatch_interpolation.csv")
+    assert list(table["batch_size"]) == [4, 16]
+    assert table["train_lr"].to_numpy() == pytest.approx(0.5 * table["divergent_lr"].to_numpy())
+    assert (table["final_train_accuracy"] > 0.5).all(), "runs at eta*/2 learn"
+
+
+def test_augmentation_tables_have_four_settings_from_two_runs(finished):
+    runs = sorted(p.name for p in (finished / "results/runs/augmentation").iterdir())
+    assert runs == ["train-augmented_seed0", "train-clean_seed0"]
+    settings = pd.read_csv(finished / "results/metrics/augmentation.csv")
+    assert settings["setting"].nunique() == 4
+    table = pd.read_csv(finished / "results/tables/augmentation_final_test_accuracy.csv")
+    assert len(table) == 4 and table["final_test_accuracy_mean"].between(0.3, 1).all()
+    clean = settings[settings["setting"] == "no augmentation"].reset_index(drop=True)
+    voted = settings[settings["setting"] == "test-time augmentation only"].reset_index(drop=True)
+    pd.testing.assert_series_equal(clean["train_loss"], voted["train_loss"])
+
+
+def test_second_run_has_nothing_to_do(finished):
+    run = snakemake(finished, *QUICK, "-n")
+    assert run.returncode == 0
+    assert "Nothing to be done" in run.stdout + run.stderr
+
+
+def test_deleted_figure_reruns_only_its_rule(finished):
+    target = "results/figures/minibatch/updates_to_interpolation.png"
+    (finished / target).unlink()
+    # The target goes before --configfile, which takes several values.
+    run = snakemake(finished, "-n", target, *QUICK)
+    assert job_counts(run.stdout) == {"minibatch_to_interpolation": 1}
+    assert snakemake(finished, target, *QUICK).returncode == 0
+    assert (finished / target).is_file()
+
+
+def test_corrupted_data_stops_the_run_before_training(tmp_path, fashion_dir):
+    source = tmp_path / "fashion"
+    source.mkdir()
+    for spec in FILES:
+        shutil.copyfile(fashion_dir / spec.filename, source / spec.filename)
+    spec = FILES[0]
+    raw = bytearray(gzip.decompress((source / spec.filename).read_bytes()))
+    raw[5000] ^= 0x01
+    (source / spec.filename).write_bytes(gzip.compress(bytes(raw)))
+    project = copy_project(tmp_path / "project")
+    run = snakemake(project, *QUICK, overlay={"data": {"source": str(source)}})
+    message = run.stdout + run.stderr
+    assert run.returncode != 0
+    assert spec.filename in message and "checksum mismatch" in message and spec.raw_md5 in message
+    assert not (project / "results/runs").exists()
+    assert not any((project / "results/data").rglob("*.gz"))
+
+
+def test_killed_training_job_resumes_to_the_same_metrics(tmp_path, quick_run):
+    """SIGKILL snakemake and its job mid-run, run again: the job resumes from its checkpoint."""
+    project = copy_project(tmp_path / "project")
+    run_dir = project / "results/runs/augmentation/train-augmented_seed0"
+    target = str(run_dir.relative_to(project) / "metrics.csv")
+    command = [SNAKEMAKE, "--cores", "1", target, *QUICK]
+    job = subprocess.Popen(
+        command,
+        cwd=project,
+        start_new_session=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    checkpoint = run_dir / "checkpoint.pt"
+    deadline = time.monotonic() + 300
+    while not (
+        checkpoint.exists() and torch.load(checkpoint, weights_only=True)["result"]["updates"] > 0
+    ):
+        assert job.poll() is None and time.monotonic() < deadline, "job ended before a checkpoint"
+        time.sleep(0.2)
+    os.killpg(job.pid, signal.SIGKILL)
+    job.wait()
+    saved = torch.load(checkpoint, weights_only=True)["result"]
+    assert saved["status"] == "running" and not (run_dir / "metrics.csv").exists()
+
+    assert snakemake(project, "--unlock", *QUICK).returncode == 0
+    rerun = snakemake(project, target, *QUICK)
+    assert rerun.returncode == 0, rerun.stderr[-3000:]
+    log = (project / "results/logs/augmentation/train-augmented_seed0.log").read_text()
+    assert f"at update {saved['updates']}" in log
+    resumed = pd.read_csv(project / target).drop(columns="wall_time_s")
+    uninterrupted = pd.read_csv(quick_run / target).drop(columns="wall_time_s")
+    pd.testing.assert_frame_equal(resumed, uninterrupted)

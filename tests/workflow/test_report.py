@@ -1,0 +1,82 @@
+"""Report, provenance, compute cost and the committed rule graph."""
+
+import hashlib
+import json
+import re
+
+import pandas as pd
+import pytest
+
+from sgdlab.pipeline.compute_cost import cost_table
+from sgdlab.pipeline.fashion_mnist import FILES
+from sgdlab.pipeline.provenance import config_hash
+from tests.conftest import QUICK, ROOT
+from tests.workflow.helpers import copy_project, snakemake
+
+
+def test_cost_table_reads_snakemake_benchmark_files(tmp_path):
+    header = "s\th:m:s\tmax_rss\tmax_vms\tmax_uss\tmax_pss\tio_in\tio_out\tmean_load\tcpu_time\n"
+    path = tmp_path / "b.tsv"
+    path.write_text(header + "12.5\t0:00:12\t800.5\t1\t1\t1\t0\t0\t90\t11.0\n")
+    table = cost_table([("minibatch_train", "B4 seed0", path)])
+    assert table.to_dict("records") == [
+        {
+            "rule": "minibatch_train",
+            "job": "B4 seed0",
+            "wall_s": 12.5,
+            "max_rss_mb": 800.5,
+            "cpu_time_s": 11.0,
+        }
+    ]
+
+
+def test_rule_graph_picture_matches_the_workflow(tmp_path):
+    project = copy_project(tmp_path / "project")
+    run = snakemake(project, "--rulegraph")
+    assert run.returncode == 0, run.stderr
+    rules = set(re.findall(r'label = "(\w+)"', run.stdout))
+    drawn = set(re.findall(r">(\w+)</text>", (ROOT / "docs/rulegraph.svg").read_text()))
+    assert rules and drawn == rules, "docs/rulegraph.svg is stale: run `make rulegraph`"
+
+
+@pytest.mark.e2e
+def test_report_holds_every_figure_and_table(quick_run):
+    run = snakemake(quick_run, "--report", "results/report.html", *QUICK)
+    assert run.returncode == 0, run.stderr[-3000:]
+    html = (quick_run / "results/report.html").read_text()
+    figures = [p.name for p in (quick_run / "results/figures").rglob("*.png")]
+    assert len(figures) == 16
+    for name in [
+        *figures,
+        "minibatch_interpolation.csv",
+        "augmentation_final_test_accuracy.csv",
+        "provenance.json",
+    ]:
+        assert name in html, f"{name} missing from the report"
+    assert "000_c9208c5f745f8f12.txt, section 2" in html
+
+
+@pytest.mark.e2e
+def test_provenance_records_code_config_machine_and_data(quick_run):
+    record = json.loads((quick_run / "results/provenance.json").read_text())
+    assert record["config"]["data"]["subsample_fraction"] == 0.02
+    assert record["config_sha256"] == config_hash(record["config"])
+    assert set(record["git"]) == {"commit", "dirty"}
+    assert record["packages"]["torch"] and record["machine"]["cpu_model"]
+    for spec in FILES:
+        data = (quick_run / "results/data/fashion-mnist" / spec.filename).read_bytes()
+        assert record["dataset_md5"][spec.filename] == hashlib.md5(data).hexdigest()
+    for run_dir in (quick_run / "results/runs").glob("*/*"):
+        run_record = json.loads((run_dir / "provenance.json").read_text())
+        assert run_record["config"]["run"]["seed"] == 0 and "machine" in run_record
+
+
+@pytest.mark.e2e
+def test_compute_cost_lists_every_search_and_training_job(quick_run):
+    table = pd.read_csv(quick_run / "results/tables/compute_cost.csv")
+    assert table["rule"].value_counts().to_dict() == {
+        "lr_search": 2,
+        "minibatch_train": 2,
+        "augmentation_train": 2,
+    }
+    assert (table["wall_s"] > 0).all()
