@@ -5,9 +5,9 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.sgdlab-installed
 DATASET_DIR := /usr/share/datasets/fashion-mnist
 
-.PHONY: setup dataset run quick test lint format bench rulegraph clean
+.PHONY: setup dataset graphviz run quick test lint format bench rulegraph clean
 
-setup: $(STAMP) dataset
+setup: $(STAMP) dataset graphviz
 
 # Reinstall only when the pins or the package metadata change, so a second `make setup` is instant.
 $(STAMP): envs/requirements.txt pyproject.toml
@@ -25,6 +25,15 @@ dataset:
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq dataset-fashion-mnist; \
 	elif [ ! -d $(DATASET_DIR) ]; then \
 		echo "Note: $(DATASET_DIR) is absent; the pipeline will download FashionMNIST with torchvision."; \
+	fi
+
+# Debian's graphviz: `dot` draws the autodiff computation graphs and the rule graph.
+graphviz:
+	@if ! command -v dot >/dev/null && command -v apt-get >/dev/null && [ "$$(id -u)" = 0 ]; then \
+		echo "Installing Debian package graphviz"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq graphviz; \
+	elif ! command -v dot >/dev/null; then \
+		echo "Note: graphviz (dot) is absent; install it to draw the computation graphs."; \
 	fi
 
 run: setup
