@@ -21,6 +21,7 @@ include: "workflow/rules/data.smk"
 include: "workflow/rules/lr_search.smk"
 include: "workflow/rules/minibatch.smk"
 include: "workflow/rules/augmentation.smk"
+include: "workflow/rules/autodiff.smk"
 include: "workflow/rules/report.smk"
 
 

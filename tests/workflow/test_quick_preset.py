@@ -26,6 +26,18 @@ MINIBATCH_FIGURES = [
     "divergent_lr",
 ]
 
+AUTODIFF_FIGURES = [
+    "jump_discontinuity",
+    "square_two_ways",
+    "halving_loop",
+    "step_function",
+    "step_training",
+    "sigmoid",
+    "chain_rule",
+    "soft_threshold",
+    "sign_two_ways",
+]
+
 
 @pytest.fixture
 def finished(quick_run):
@@ -39,12 +51,27 @@ def test_every_figure_and_table_exists(finished):
             assert (figures / "minibatch" / f"{name}.{ext}").stat().st_size > 5000
     for metric in ("train_loss", "train_accuracy", "test_loss", "test_accuracy"):
         assert (figures / "augmentation" / f"{metric}.png").stat().st_size > 5000
+    for name in AUTODIFF_FIGURES:
+        for ext in ("png", "pdf"):
+            assert (figures / "autodiff" / f"{name}.{ext}").stat().st_size > 5000
     for table in (
+        "autodiff_answers.csv",
+        "autodiff_answers.md",
+        "autodiff_nondifferentiable.csv",
         "minibatch_interpolation.csv",
         "augmentation_final_test_accuracy.csv",
         "augmentation_final_test_accuracy.md",
     ):
         assert (finished / "results/tables" / table).is_file()
+
+
+def test_autodiff_answers_all_agree_on_the_real_pipeline(finished):
+    answers = pd.read_csv(finished / "results/tables/autodiff_answers.csv")
+    assert len(answers) >= 60 and answers["agrees"].all()
+    with_document = answers.dropna(subset=["document_value"])
+    assert with_document["matches_document"].all()
+    step = pd.read_csv(finished / "results/metrics/autodiff_step_training.csv")
+    assert (step.loc[step["loss"] == "step", "max_weight_change"] == 0).all()
 
 
 def test_minibatch_tables(finished):

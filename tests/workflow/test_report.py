@@ -3,6 +3,7 @@
 import hashlib
 import json
 import re
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -12,6 +13,8 @@ from sgdlab.pipeline.fashion_mnist import FILES
 from sgdlab.pipeline.provenance import config_hash
 from tests.conftest import QUICK, ROOT
 from tests.workflow.helpers import copy_project, snakemake
+
+README = ROOT / "README.md"
 
 
 def test_cost_table_reads_snakemake_benchmark_files(tmp_path):
@@ -44,16 +47,21 @@ def test_report_holds_every_figure_and_table(quick_run):
     run = snakemake(quick_run, "--report", "results/report.html", *QUICK)
     assert run.returncode == 0, run.stderr[-3000:]
     html = (quick_run / "results/report.html").read_text()
-    figures = [p.name for p in (quick_run / "results/figures").rglob("*.png")]
-    assert len(figures) == 16
+    figures = {
+        str(p.relative_to(quick_run)) for p in (quick_run / "results/figures").rglob("*.png")
+    }
+    catalog = set(re.findall(r"`snakemake -c all (results/figures/\S+\.png)`", README.read_text()))
+    assert figures == catalog
     for name in [
-        *figures,
+        *(Path(f).name for f in figures),
+        "autodiff_answers.csv",
         "minibatch_interpolation.csv",
         "augmentation_final_test_accuracy.csv",
         "provenance.json",
     ]:
         assert name in html, f"{name} missing from the report"
     assert "000_c9208c5f745f8f12.txt, section 2" in html
+    assert "Autodiff questions (000 §1" in html and "002_8b264e80ed0c5d82.txt, part 1" in html
 
 
 @pytest.mark.e2e
