@@ -11,6 +11,8 @@ out = snakemake.output
 with job(snakemake.log[0]):
     settings = augmentation.settings_frame(concat_metrics(snakemake.input))
     table = augmentation.final_table(settings)
+    differences = augmentation.paired_differences(settings)
     write_csv(Path(out.metrics), settings)
     write_csv(Path(out.table), table)
-    write_text(Path(out.markdown), augmentation.markdown_table(table))
+    write_csv(Path(out.differences), differences)
+    write_text(Path(out.markdown), augmentation.markdown_table(table, differences))

@@ -1,14 +1,18 @@
-"""Rule minibatch_aggregate: all logged points, and the interpolation table."""
+"""Rule minibatch_aggregate: all logged points, interpolation, thresholds and scaling laws."""
 
 from pathlib import Path
 
 from sgdlab.pipeline.files import read_json, write_csv
 from sgdlab.pipeline.job import job
 from sgdlab.pipeline.metrics_tables import concat_metrics
-from sgdlab.studies.minibatch import interpolation_table
+from sgdlab.studies import minibatch
 
+out = snakemake.output
 with job(snakemake.log[0]):
     metrics = concat_metrics(snakemake.input.metrics)
     searches = {s["batch_size"]: s for s in map(read_json, snakemake.input.searches)}
-    write_csv(Path(snakemake.output.metrics), metrics)
-    write_csv(Path(snakemake.output.interpolation), interpolation_table(metrics, searches))
+    thresholds = minibatch.threshold_table(metrics, snakemake.params.thresholds)
+    write_csv(Path(out.metrics), metrics)
+    write_csv(Path(out.interpolation), minibatch.interpolation_table(metrics, searches))
+    write_csv(Path(out.thresholds), thresholds)
+    write_csv(Path(out.scaling), minibatch.scaling_table(thresholds, searches))

@@ -12,8 +12,11 @@ with job(snakemake.log[0]):
         metrics = pd.read_csv(snakemake.input[0])
         minibatch.plot_curve(metrics, wildcards.metric, wildcards.axis, out.png, out.pdf)
     elif snakemake.rule == "minibatch_to_interpolation":
-        table = pd.read_csv(snakemake.input[0])
-        minibatch.plot_to_interpolation(table, wildcards.axis, out.png, out.pdf)
+        table, scaling = (
+            pd.read_csv(snakemake.input.thresholds),
+            pd.read_csv(snakemake.input.scaling),
+        )
+        minibatch.plot_to_threshold(table, scaling, wildcards.axis, out.png, out.pdf)
     else:
         searches = {s["batch_size"]: s for s in map(read_json, snakemake.input)}
         minibatch.plot_divergent_lr(searches, out.png, out.pdf)

@@ -4,7 +4,12 @@ import math
 
 import pandas as pd
 
-from sgdlab.studies.augmentation import final_table, markdown_table, settings_frame
+from sgdlab.studies.augmentation import (
+    final_table,
+    markdown_table,
+    paired_differences,
+    settings_frame,
+)
 
 
 def _aug_run(train_aug, seed, clean_acc, voted_acc, status):
@@ -57,4 +62,20 @@ def test_two_runs_per_seed_give_four_settings():
     voted = settings[settings["setting"] == "test-time augmentation only"]
     assert clean["train_loss"].tolist() == voted["train_loss"].tolist()
     assert clean["tta_tie_rate"].isna().all() and (voted["tta_tie_rate"].iloc[1] == 0.05)
-    assert "| no augmentation | 1 | yes | 84.00 ± 1.41 |" in markdown_table(final_table(settings))
+    # Two seeds: t(0.975, 1 dof) = 12.706; half-width = 12.706 * sd / sqrt(2).
+    half = 12.7062047 * 0.0141421356 / math.sqrt(2)
+    assert math.isclose(
+        table.loc["no augmentation", "final_test_accuracy_ci_high"], 0.84 + half, rel_tol=1e-6
+    )
+    differences = paired_differences(settings).set_index("comparison")
+    vote_clean = differences.loc["test-time vote vs clean test, model trained without augmentation"]
+    # Paired by seed: 0.80 - 0.85 and 0.78 - 0.83 are both -0.05, so the interval is a point.
+    assert math.isclose(vote_clean["mean_difference"], -0.05, abs_tol=1e-12)
+    assert math.isclose(vote_clean["ci_low"], -0.05, abs_tol=1e-9)
+    train = differences.loc["train-time augmentation vs none, clean test"]
+    assert math.isclose(train["mean_difference"], 0.03, abs_tol=1e-12) and train["seeds"] == 2
+    markdown = markdown_table(final_table(settings), paired_differences(settings))
+    assert (
+        f"| no augmentation | 1 | yes | 84.00 [{84 - 100 * half:.2f}, {84 + 100 * half:.2f}] |"
+        in markdown
+    )

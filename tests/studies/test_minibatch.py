@@ -1,9 +1,11 @@
 """Minibatch study tables (and the shared first-interpolation table) on hand-made runs."""
 
+import math
+
 import pandas as pd
 
 from sgdlab.pipeline.metrics_tables import first_interpolation
-from sgdlab.studies.minibatch import interpolation_table
+from sgdlab.studies.minibatch import interpolation_table, scaling_table, threshold_table
 
 
 def _run(batch_size, seed, accuracies, status="completed"):
@@ -44,3 +46,24 @@ def test_first_interpolation_groups_by_every_key():
     metrics = pd.concat([_run(4, 0, [0.5, 1.0]), _run(4, 1, [0.5, 0.5, 1.0])])
     table = first_interpolation(metrics, ("batch_size", "seed"))
     assert table["interpolation_update"].tolist() == [10, 20]
+
+
+def test_thresholds_and_censoring():
+    metrics = pd.concat([_run(4, 0, [0.2, 0.96, 0.995, 1.0]), _run(16, 0, [0.2, 0.97, 0.98])])
+    table = threshold_table(metrics, [0.95, 0.99, 1.0]).set_index(["batch_size", "threshold"])
+    assert table.loc[(4, 0.95), "update"] == 10 and table.loc[(4, 0.99), "update"] == 20
+    assert table.loc[(4, 1.0), "passes"] == 1.5 and table.loc[(4, 1.0), "reached"]
+    censored = table.loc[(16, 1.0)]
+    assert not censored["reached"] and censored["update"] == 20  # the budget, a lower bound
+
+
+def test_scaling_fits_only_batch_sizes_where_every_seed_reached():
+    runs = [_run(b, s, [0.5] * (64 // b) + [1.0]) for b in (1, 2, 4, 8) for s in (0, 1)]
+    runs.append(_run(16, 0, [0.5, 0.6]))
+    thresholds = threshold_table(pd.concat(runs), [1.0])
+    searches = {b: {"divergent_lr": 0.01 * b} for b in (1, 2, 4, 8, 16)}
+    scaling = scaling_table(thresholds, searches).set_index("quantity")
+    # 10 * 64 / B updates to interpolate: slope exactly -1 on B = 1..8; B = 16 is censored.
+    assert math.isclose(scaling.loc["updates_to_threshold", "slope"], -1.0)
+    assert scaling.loc["updates_to_threshold", "batch_sizes_fitted"] == 4
+    assert math.isclose(scaling.loc["divergent_lr", "slope"], 1.0)

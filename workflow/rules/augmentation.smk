@@ -27,6 +27,7 @@ FINAL_TARGETS += expand(
 FINAL_TARGETS += [
     "results/tables/augmentation_final_test_accuracy.csv",
     "results/tables/augmentation_final_test_accuracy.md",
+    "results/tables/augmentation_paired_differences.csv",
 ]
 COMPUTE_JOBS += [
     (
@@ -96,6 +97,13 @@ rule augmentation_aggregate:
             labels={"study": "augmentation", "table": "final test accuracy"},
         ),
         markdown="results/tables/augmentation_final_test_accuracy.md",
+        differences=report(
+            "results/tables/augmentation_paired_differences.csv",
+            caption="../report/augmentation/differences.rst",
+            category=AUG_CATEGORY,
+            subcategory="Final test accuracy",
+            labels={"study": "augmentation", "table": "paired differences"},
+        ),
     log:
         "results/logs/augmentation/aggregate.log",
     conda:

@@ -14,7 +14,7 @@ AD_FIGURE_NAMES = [
     "soft_threshold",
     "sign_two_ways",
 ]
-AD_CATEGORY = "Autodiff questions (000 §1, 001 §1, 002 parts 1-2 and 4, 004 problem 4)"
+AD_CATEGORY = "Autodiff questions (000 section 1, 001 section 1, 002 parts 1-2 and 4, 004 problem 4)"
 
 
 localrules:

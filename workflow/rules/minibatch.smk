@@ -25,7 +25,11 @@ MB_FIGURE_NAMES = expand(
 FINAL_TARGETS += expand(
     f"{MB_FIGURES}/{{name}}.{{ext}}", name=MB_FIGURE_NAMES, ext=["png", "pdf"]
 )
-FINAL_TARGETS += ["results/tables/minibatch_interpolation.csv"]
+FINAL_TARGETS += [
+    "results/tables/minibatch_interpolation.csv",
+    "results/tables/minibatch_thresholds.csv",
+    "results/tables/minibatch_scaling.csv",
+]
 COMPUTE_JOBS += [
     (
         "lr_search",
@@ -93,11 +97,33 @@ rule minibatch_aggregate:
         ),
     output:
         metrics="results/metrics/minibatch.csv",
-        interpolation="results/tables/minibatch_interpolation.csv",
+        interpolation=report(
+            "results/tables/minibatch_interpolation.csv",
+            caption="../report/minibatch/table.rst",
+            category=MB_CATEGORY,
+            subcategory="Interpolation",
+            labels={"study": "minibatch", "table": "interpolation per run"},
+        ),
+        thresholds=report(
+            "results/tables/minibatch_thresholds.csv",
+            caption="../report/minibatch/thresholds.rst",
+            category=MB_CATEGORY,
+            subcategory="Interpolation",
+            labels={"study": "minibatch", "table": "updates to each threshold"},
+        ),
+        scaling=report(
+            "results/tables/minibatch_scaling.csv",
+            caption="../report/minibatch/scaling.rst",
+            category=MB_CATEGORY,
+            subcategory="Scaling laws",
+            labels={"study": "minibatch", "table": "log-log slopes"},
+        ),
     log:
         "results/logs/minibatch/aggregate.log",
     conda:
         "../../envs/sgdlab.yaml"
+    params:
+        thresholds=MB["interpolation_thresholds"],
     script:
         "../../scripts/minibatch/aggregate.py"
 
@@ -127,7 +153,8 @@ rule minibatch_curve:
 
 rule minibatch_to_interpolation:
     input:
-        "results/tables/minibatch_interpolation.csv",
+        thresholds="results/tables/minibatch_thresholds.csv",
+        scaling="results/tables/minibatch_scaling.csv",
     output:
         png=report(
             f"{MB_FIGURES}/{{axis}}_to_interpolation.png",

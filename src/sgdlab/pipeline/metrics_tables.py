@@ -43,3 +43,30 @@ def first_interpolation(metrics: pd.DataFrame, keys: Sequence[str]) -> pd.DataFr
     for column in ("interpolation_update",):
         table[column] = table[column].astype("Int64")
     return table
+
+
+def first_reaching(
+    metrics: pd.DataFrame, keys: Sequence[str], thresholds: Sequence[float]
+) -> pd.DataFrame:
+    """Per run (``keys``) and threshold: first update and pass with training accuracy >= it.
+
+    A run that never reaches a threshold is censored: its row carries the run's last update
+    and pass, a lower bound on what it would need, with ``reached = False``.
+    """
+    rows = []
+    for key, run in metrics.groupby(list(keys), sort=True):
+        run = run.sort_values("update")
+        final = run.iloc[-1]
+        for threshold in thresholds:
+            hit = run[run["train_accuracy"] >= threshold - 1e-12]
+            first = hit.iloc[0] if not hit.empty else final
+            rows.append(
+                {
+                    **dict(zip(keys, key, strict=True)),
+                    "threshold": threshold,
+                    "reached": not hit.empty,
+                    "update": int(first["update"]),
+                    "passes": float(first["passes"]),
+                }
+            )
+    return pd.DataFrame(rows)

@@ -14,6 +14,7 @@ import pandas as pd
 import seaborn as sns
 
 from sgdlab.pipeline.plotting import LABELS, log_axis, new_figure, save, title
+from sgdlab.pipeline.statistics import mean_interval, paired_difference, t_errorbar
 
 SETTINGS = {
     (False, False): "no augmentation",
@@ -55,6 +56,7 @@ def final_table(settings: pd.DataFrame) -> pd.DataFrame:
     rows = []
     for name in SETTINGS.values():
         group = last[last["setting"] == name]
+        interval = mean_interval(group["test_accuracy"].tolist())
         rows.append(
             {
                 "setting": name,
@@ -65,30 +67,82 @@ def final_table(settings: pd.DataFrame) -> pd.DataFrame:
                 "interpolated": bool((group["status"] == "interpolated").all()),
                 "final_test_accuracy_mean": group["test_accuracy"].mean(),
                 "final_test_accuracy_std": group["test_accuracy"].std(ddof=1),
+                "final_test_accuracy_ci_low": interval.low,
+                "final_test_accuracy_ci_high": interval.high,
             }
         )
     return pd.DataFrame(rows)
 
 
-def markdown_table(table: pd.DataFrame) -> str:
-    """The final-accuracy table as Markdown (accuracy in percent, std over seeds)."""
+COMPARISONS = (
+    ("test-time vote vs clean test, model trained without augmentation", 2, 0),
+    ("test-time vote vs clean test, model trained with augmentation", 3, 1),
+    ("train-time augmentation vs none, clean test", 1, 0),
+    ("train- and test-time augmentation vs none", 3, 0),
+)
+
+
+def paired_differences(settings: pd.DataFrame) -> pd.DataFrame:
+    """Final test accuracy differences between settings, paired by seed, with 95% t-CIs.
+
+    These answer the document's question (does augmentation help, at training and at test
+    time) with the seed-to-seed spread: both settings of a pair share the seed's data order
+    and initialization, so the paired interval is narrower than two separate ones.
+    """
+    last = settings.sort_values("update").groupby(["setting", "seed"], sort=False).tail(1)
+    accuracy = last.pivot(index="seed", columns="setting", values="test_accuracy")
+    names = list(SETTINGS.values())
+    rows = []
+    for comparison, first, second in COMPARISONS:
+        interval = paired_difference(
+            accuracy[names[first]].tolist(), accuracy[names[second]].tolist()
+        )
+        rows.append(
+            {
+                "comparison": comparison,
+                "setting": names[first],
+                "baseline": names[second],
+                "mean_difference": interval.estimate,
+                "ci_low": interval.low,
+                "ci_high": interval.high,
+                "seeds": interval.n,
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def _percent_interval(mean: float, low: float, high: float) -> str:
+    if pd.isna(low):
+        return f"{100 * mean:.2f}"
+    return f"{100 * mean:.2f} [{100 * low:.2f}, {100 * high:.2f}]"
+
+
+def markdown_table(table: pd.DataFrame, differences: pd.DataFrame) -> str:
+    """Final accuracies and paired differences as Markdown, in percent with 95% t-CIs."""
     lines = [
-        "| setting | passes trained | interpolated | final test accuracy (%) |",
+        "| setting | passes trained | interpolated | final test accuracy (%) [95% CI] |",
         "|---|---:|:---:|---:|",
     ]
     for row in table.itertuples():
-        spread = (
-            ""
-            if pd.isna(row.final_test_accuracy_std)
-            else f" ± {100 * row.final_test_accuracy_std:.2f}"
+        accuracy = _percent_interval(
+            row.final_test_accuracy_mean,
+            row.final_test_accuracy_ci_low,
+            row.final_test_accuracy_ci_high,
         )
         lines.append(
             f"| {row.setting} | {row.passes_trained:g} | {'yes' if row.interpolated else 'no'} "
-            f"| {100 * row.final_test_accuracy_mean:.2f}{spread} |"
+            f"| {accuracy} |"
         )
+    lines += ["", "| paired difference | points (%) [95% CI] |", "|---|---:|"]
+    for row in differences.itertuples():
+        difference = _percent_interval(row.mean_difference, row.ci_low, row.ci_high)
+        lines.append(f"| {row.comparison} | {difference} |")
     seeds = int(table["seeds"].iloc[0])
     lines.append("")
-    lines.append(f"Mean over {seeds} seed(s); ± is the standard deviation over seeds.")
+    lines.append(
+        f"Mean over n = {seeds} seed(s); brackets: 95% Student-t interval over seeds "
+        "(none with one seed). Differences are paired by seed."
+    )
     return "\n".join(lines) + "\n"
 
 
@@ -109,7 +163,7 @@ def plot_metric(settings: pd.DataFrame, metric: str, png: Path, pdf: Path) -> No
         style="setting",
         style_order=names,
         dashes={names[0]: "", names[1]: "", names[2]: (4, 2), names[3]: (4, 2)},
-        errorbar=("ci", 95),
+        errorbar=t_errorbar,
         ax=ax,
     )
     if metric.endswith("loss"):

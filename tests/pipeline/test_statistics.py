@@ -1,0 +1,43 @@
+"""Replicate statistics against values derived by hand and against SciPy's own routines."""
+
+import math
+
+import numpy as np
+import pytest
+from scipy import stats
+
+from sgdlab.pipeline.statistics import loglog_slope, mean_interval, paired_difference
+
+
+def test_mean_interval_is_the_student_t_interval():
+    values = [0.81, 0.84, 0.83, 0.86, 0.80]
+    interval = mean_interval(values)
+    low, high = stats.t.interval(0.95, 4, loc=np.mean(values), scale=stats.sem(values))
+    assert math.isclose(interval.low, low) and math.isclose(interval.high, high)
+    assert interval.n == 5 and interval.low < interval.estimate < interval.high
+
+
+def test_one_value_has_no_interval():
+    interval = mean_interval([0.5])
+    assert interval.estimate == 0.5 and math.isnan(interval.low) and math.isnan(interval.high)
+
+
+def test_paired_difference_removes_the_shared_seed_effect():
+    seed_effect = np.array([0.0, 0.05, -0.04, 0.02])
+    first, second = 0.80 + seed_effect + 0.01, 0.80 + seed_effect
+    paired = paired_difference(first, second)
+    unpaired = mean_interval(first)
+    assert math.isclose(paired.estimate, 0.01)
+    assert paired.high - paired.low < 1e-9 < unpaired.high - unpaired.low
+    with pytest.raises(ValueError, match="same number"):
+        paired_difference([1.0], [1.0, 2.0])
+
+
+def test_loglog_slope_recovers_a_power_law_and_its_interval_covers_it():
+    rng = np.random.default_rng(0)
+    b = np.array([1, 2, 4, 8, 16, 32], dtype=float)
+    y = 3e5 * b**-0.8 * np.exp(rng.normal(0, 0.05, b.size))
+    slope = loglog_slope(b, y)
+    assert slope.low < -0.8 < slope.high and abs(slope.estimate + 0.8) < 0.1
+    exact = loglog_slope(b, 2 * b)
+    assert math.isclose(exact.estimate, 1.0) and math.isclose(exact.low, 1.0)
