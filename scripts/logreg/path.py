@@ -1,0 +1,12 @@
+"""Rule logreg_path: the l2 regularization path (statements 2, 4, 5) in one batched job."""
+
+from pathlib import Path
+
+from sgdlab.pipeline.job import job
+from sgdlab.studies.logreg import jobs
+
+with job(snakemake.log[0], snakemake.threads, snakemake.params.device) as device:
+    data_dir = Path(snakemake.input.data[0]).parent
+    jobs.regularization_path(
+        data_dir, snakemake.input.subsample, snakemake.params.cfg, device, snakemake.output[0]
+    )
