@@ -22,6 +22,7 @@ include: "workflow/rules/lr_search.smk"
 include: "workflow/rules/minibatch.smk"
 include: "workflow/rules/augmentation.smk"
 include: "workflow/rules/autodiff.smk"
+include: "workflow/rules/minigrad.smk"
 include: "workflow/rules/logreg.smk"
 include: "workflow/rules/report.smk"
 

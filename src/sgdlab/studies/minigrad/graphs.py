@@ -1,0 +1,40 @@
+"""003 questions 5-8 as pictures: computation graphs drawn from minigrad's own node objects."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import numpy as np
+
+from sgdlab.minigrad import Node
+from sgdlab.minigrad.graph import render, to_dot
+from sgdlab.studies.minigrad.trace import evaluation_trace
+
+
+def addition_graph(seed: int) -> str:
+    """DOT of c = a + b for two random 2x2 arrays (003 question 5)."""
+    rng = np.random.default_rng(seed)
+    a, b = Node(rng.standard_normal((2, 2)), name="a"), Node(rng.standard_normal((2, 2)), name="b")
+    c = a + b
+    c.name = "c"
+    return to_dot(c, title="c = a + b")
+
+
+def trace_graph(w1: float, w2: float) -> str:
+    """DOT of the evaluation trace of 004 problem 2 at (w1, w2), values in the circles."""
+    steps = evaluation_trace(Node(w1, name="w1"), Node(w2, name="w2"))
+    for name, node in steps.items():
+        node.name = name
+    return to_dot(steps["z6"], title=f"004 problem 2 trace at (w1, w2) = ({w1:g}, {w2:g})")
+
+
+GRAPHS: dict[str, Callable[..., str]] = {"addition": addition_graph, "trace": trace_graph}
+
+
+def draw(name: str, png: Path, pdf: Path, seed: int, point: tuple[float, float]) -> None:
+    """Render the named graph (``addition`` or ``trace``) as PNG and PDF."""
+    if name not in GRAPHS:
+        raise ValueError(f"unknown graph {name!r}; fix: use one of {sorted(GRAPHS)}")
+    dot = addition_graph(seed) if name == "addition" else trace_graph(*point)
+    render(dot, png, pdf)
