@@ -23,6 +23,7 @@ include: "workflow/rules/minibatch.smk"
 include: "workflow/rules/augmentation.smk"
 include: "workflow/rules/autodiff.smk"
 include: "workflow/rules/minigrad.smk"
+include: "workflow/rules/linear_regression.smk"
 include: "workflow/rules/logreg.smk"
 include: "workflow/rules/report.smk"
 

@@ -60,9 +60,9 @@ def title(ax: plt.Axes, text: str) -> None:
 
 
 def save(fig: Figure, png: Path, pdf: Path) -> None:
-    """Save the figure as PNG (150 dpi) and PDF, then close it."""
+    """Save the figure as PNG (150 dpi) and PDF, then close it; no date, so reruns are byte-equal."""
     for path in (png, pdf):
         Path(path).parent.mkdir(parents=True, exist_ok=True)
     fig.savefig(png, dpi=150)
-    fig.savefig(pdf)
+    fig.savefig(pdf, metadata={"CreationDate": None})
     plt.close(fig)

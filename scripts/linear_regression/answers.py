@@ -1,0 +1,19 @@
+"""Rule linear_regression_answers: every value 001 section 2 asks for, beside least squares."""
+
+from pathlib import Path
+
+import pandas as pd
+
+from sgdlab.pipeline.files import write_csv, write_text
+from sgdlab.pipeline.job import job
+from sgdlab.studies.linear_regression.data import load_pair
+from sgdlab.studies.linear_regression.experiments import answers, markdown_table
+
+inp, out = snakemake.input, snakemake.output
+with job(snakemake.log[0]):
+    x, y = load_pair(Path(inp.x).parent)
+    frames = (pd.read_csv(inp.whole_set), pd.read_csv(inp.split), pd.read_csv(inp.momentum))
+    table = answers(x, y, *frames, snakemake.params.random_state)
+    write_csv(Path(out.table), table)
+    write_text(Path(out.markdown), markdown_table(table))
+    print(markdown_table(table))
