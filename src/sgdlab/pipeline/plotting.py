@@ -60,7 +60,7 @@ def title(ax: plt.Axes, text: str) -> None:
 
 
 def save(fig: Figure, png: Path, pdf: Path) -> None:
-    """Save the figure as PNG (150 dpi) and PDF, then close it; no date, so reruns are byte-equal."""
+    """Save the figure as PNG (150 dpi) and PDF without a date (reruns are byte-equal); close it."""
     for path in (png, pdf):
         Path(path).parent.mkdir(parents=True, exist_ok=True)
     fig.savefig(png, dpi=150)
