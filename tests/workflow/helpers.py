@@ -31,12 +31,22 @@ def copy_project(into: Path) -> Path:
 def snakemake(
     workdir: Path, *args: str, overlay: dict | None = None, timeout: int = 600
 ) -> subprocess.CompletedProcess:
-    """Run snakemake in ``workdir``; ``overlay`` is written as an extra --configfile."""
+    """Run snakemake in ``workdir``; ``overlay`` is written as one more config file.
+
+    ``--configfile`` takes several values and a second ``--configfile`` replaces the first,
+    so the overlay joins the values of an existing ``--configfile`` (after the preset).
+    """
     command = [SNAKEMAKE, "--cores", "2", *args]
     if overlay is not None:
         path = workdir / "overlay.yaml"
         path.write_text(yaml.safe_dump(overlay))
-        command += ["--configfile", str(path)]
+        if "--configfile" in command:
+            at = command.index("--configfile") + 1
+            while at < len(command) and command[at].endswith((".yaml", ".yml")):
+                at += 1
+            command.insert(at, str(path))
+        else:
+            command += ["--configfile", str(path)]
     return subprocess.run(command, cwd=workdir, capture_output=True, text=True, timeout=timeout)
 
 

@@ -6,15 +6,20 @@ skipped unless `sinfo` answers.
 
 import shutil
 import subprocess
+import time
 
 import pandas as pd
 import pytest
+import yaml
 
-from tests.conftest import QUICK
-from tests.workflow.helpers import copy_project, snakemake
+from tests.conftest import QUICK, ROOT
+from tests.workflow.helpers import SNAKEMAKE, copy_project, snakemake
 
 pytestmark = [pytest.mark.slurm, pytest.mark.e2e]
-GPU_RULES = {"lr_search", "minibatch_train", "augmentation_train"}
+# The rules the profile asks a GPU for (its set-resources), and those that go to SLURM with
+# CPUs only (NumPy jobs, the LP check); every other rule is a localrule.
+GPU_RULES = set(yaml.safe_load((ROOT / "profiles/slurm/config.yaml").read_text())["set-resources"])
+CPU_RULES = {"minigrad_cost", "minigrad_train", "logreg_separability"}
 # What the local single-node cluster needs: no accounting database (status from squeue)
 # and short waits.
 LOCAL_CLUSTER = (
@@ -59,9 +64,8 @@ def _slurm_jobs(workdir):
 
 def test_gpu_jobs_were_submitted_to_slurm_with_a_gpu_request(slurm_run):
     jobs = _slurm_jobs(slurm_run)
-    assert {rule for rule, _ in jobs} == GPU_RULES, "aggregation and figures stay local"
-    assert len(jobs) == 2 + 2 + 2
-    assert all("gpu:1" in tres for _, tres in jobs)
+    assert {rule for rule, _ in jobs} == GPU_RULES | CPU_RULES, "aggregation and figures stay local"
+    assert all(("gpu:1" in tres) == (rule in GPU_RULES) for rule, tres in jobs)
 
 
 def test_every_output_exists_and_metrics_equal_the_local_run(slurm_run, quick_run):
@@ -75,4 +79,55 @@ def test_every_output_exists_and_metrics_equal_the_local_run(slurm_run, quick_ru
         pd.testing.assert_frame_equal(on_slurm, local)
     figures = sorted(p.name for p in (slurm_run / "results/figures").rglob("*.png"))
     assert figures == sorted(p.name for p in (quick_run / "results/figures").rglob("*.png"))
-    assert len(figures) == 16
+    assert len(figures) >= 16
+
+
+def _running_job(workdir) -> str | None:
+    """Id of the RUNNING SLURM job whose working directory is ``workdir``, if any."""
+    listing = subprocess.run(
+        ["scontrol", "show", "jobs", "-o"], capture_output=True, text=True
+    ).stdout
+    for line in listing.splitlines():
+        fields = dict(part.split("=", 1) for part in line.split() if "=" in part)
+        if fields.get("WorkDir") == str(workdir) and fields.get("JobState") == "RUNNING":
+            return fields["JobId"]
+    return None
+
+
+def test_requeued_training_job_resumes_to_the_metrics_of_an_uninterrupted_run(
+    tmp_path, fashion_dir
+):
+    """`scontrol requeue` of a running training job, as a preemption does: same final metrics."""
+    if not _cluster_answers():
+        pytest.skip("no SLURM cluster answers `sinfo` (start one: tests/slurm/start_cluster.sh)")
+    overlay = {"augmentation": {"max_passes": 8, "stop_at_interpolation": False}}
+    target = "results/runs/augmentation/train-clean_seed0/metrics.csv"
+    local = copy_project(tmp_path / "local")
+    run = snakemake(local, target, *QUICK, overlay=overlay)
+    assert run.returncode == 0, run.stderr[-3000:]
+
+    project = copy_project(tmp_path / "slurm")
+    (project / "overlay.yaml").write_text(yaml.safe_dump(overlay))
+    command = [SNAKEMAKE, "--cores", "2", "--profile", "profiles/slurm", *LOCAL_CLUSTER, target]
+    command += [*QUICK, str(project / "overlay.yaml")]
+    process = subprocess.Popen(
+        command, cwd=project, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+    )
+    checkpoint = project / "results/runs/augmentation/train-clean_seed0/checkpoint.pt"
+    requeued = None
+    deadline = time.monotonic() + 600
+    while requeued is None and process.poll() is None and time.monotonic() < deadline:
+        job = _running_job(project)
+        if job is not None and checkpoint.exists():
+            subprocess.run(["scontrol", "requeue", job], check=True)
+            requeued = job
+        time.sleep(0.2)
+    output, _ = process.communicate(timeout=900)
+    assert requeued is not None, "the training job finished before it could be requeued"
+    assert process.returncode == 0, output[-5000:]
+    log = (project / "results/logs/augmentation/train-clean_seed0.log").read_text()
+    assert "resumed from" in log
+    columns = {"columns": "wall_time_s", "errors": "ignore"}
+    pd.testing.assert_frame_equal(
+        pd.read_csv(project / target).drop(**columns), pd.read_csv(local / target).drop(**columns)
+    )
