@@ -24,6 +24,8 @@ include: "workflow/rules/augmentation.smk"
 include: "workflow/rules/autodiff.smk"
 include: "workflow/rules/minigrad.smk"
 include: "workflow/rules/linear_regression.smk"
+include: "workflow/rules/averaged_sgd.smk"
+include: "workflow/rules/optimizer_sweep.smk"
 include: "workflow/rules/logreg.smk"
 include: "workflow/rules/report.smk"
 

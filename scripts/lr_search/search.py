@@ -15,7 +15,8 @@ with job(snakemake.log[0], snakemake.threads, params.device) as device:
     data = load_device_data(Path(snakemake.input.data[0]).parent, subsample, device)
     settings = SearchSettings(**params.search)
     template = spec_from_params({**params.run, "seed": params.seeds[0]}, settings.min_lr)
-    result = search(training_probe(template, data), params.seeds, settings)
+    probe = training_probe(template, data, params.collapse_accuracy)
+    result = search(probe, params.seeds, settings)
     for probe in result.probes:
         print(probe)
     print(f"divergent lr {result.divergent_lr:.6g}, stable below {result.stable_lr:.6g}")

@@ -48,3 +48,28 @@ def test_analytic_sgd_step_equals_torch_sgd():
     optimizer.step()
     for p, q in zip(ours.parameters(), theirs.parameters(), strict=True):
         torch.testing.assert_close(p, q, rtol=1e-5, atol=1e-7)
+
+
+def test_mlp_without_activation_is_affine_with_the_relu_nets_weights():
+    linear, relu = build_model("mlp", (32, 16, 12), 5, "none"), build_model("mlp", (32, 16, 12), 5)
+    for a, b in zip(linear.parameters(), relu.parameters(), strict=True):
+        assert torch.equal(a, b)
+    x1, x2 = torch.randn(4, 1, 28, 28), torch.randn(4, 1, 28, 28)
+    with torch.no_grad():
+        mixed = linear(0.3 * x1 + 0.7 * x2)
+        torch.testing.assert_close(mixed, 0.3 * linear(x1) + 0.7 * linear(x2), atol=1e-4, rtol=0)
+        assert not torch.allclose(relu(0.3 * x1 + 0.7 * x2), 0.3 * relu(x1) + 0.7 * relu(x2))
+    assert model_slug("mlp", [32, 16, 12], "none") == "mlp-32-16-12-linear"
+    with pytest.raises(ValueError, match="hidden activation 'tanh'"):
+        build_model("mlp", (4,), 0, "tanh")
+
+
+def test_lenet_has_the_tutorial_shapes_with_one_input_channel():
+    model = build_model("lenet", (), 0)
+    assert model(torch.randn(3, 1, 28, 28)).shape == (3, 10)
+    # conv(1->6, 5x5), conv(6->16, 5x5), 16*5*5 -> 120 -> 84 -> 10, each with biases.
+    layers = [(1 * 25, 6), (6 * 25, 16), (16 * 5 * 5, 120), (120, 84), (84, 10)]
+    assert sum(p.numel() for p in model.parameters()) == sum((i + 1) * o for i, o in layers)
+    assert model_slug("lenet", []) == "lenet"
+    with pytest.raises(ValueError, match="mlp only"):
+        build_model("lenet", (), 0, "none")

@@ -59,8 +59,22 @@ def compute_resources(minutes):
 
 
 def run_params(section, **extra):
-    """Engine settings of one study section as plain rule params (rerun on change)."""
+    """Engine settings of one study section as plain rule params (rerun on change).
+
+    ``section`` is a config section name, or (name, settings) for one of several models of
+    one study (a LR_SEARCH_SECTIONS value). The section's optional keys `preprocessing`,
+    `model.activation` and `optimizer` reach the engine only when set, so the params of
+    studies without them stay unchanged.
+    """
+    if not isinstance(section, str):
+        section, fixed = section
+        extra = {**fixed, **extra}
     cfg = config[section]
+    optional = {
+        "preprocessing": cfg.get("preprocessing"),
+        "hidden_activation": cfg["model"].get("activation"),
+        "optimizer": cfg.get("optimizer"),
+    }
     return {
         "model": cfg["model"]["name"],
         "hidden": cfg["model"].get("hidden", []),
@@ -68,11 +82,30 @@ def run_params(section, **extra):
         "log_every_passes": cfg["log_every_passes"],
         "divergence_factor": cfg["divergence_factor"],
         "eval_batch_size": config["compute"]["eval_batch_size"],
+        **{key: value for key, value in optional.items() if value is not None},
         **extra,
     }
 
 
-def model_id(section):
-    """Readable model identifier of a study section, for paths (mlp-64, cnn)."""
+def model_id(section, activation=None):
+    """Readable model identifier of a study section, for paths (mlp-64, cnn).
+
+    ``activation`` overrides the section's `model.activation` (mlp-32-16-12-linear for none).
+    """
     model = config[section]["model"]
-    return model_slug(model["name"], model.get("hidden", []))
+    activation = activation or model.get("activation", "relu")
+    return model_slug(model["name"], model.get("hidden", []), activation)
+
+
+def search_overrides(model):
+    """The `lr_search` entry of the study section that trains ``model`` (may be empty)."""
+    section = LR_SEARCH_SECTIONS[model]
+    name = section if isinstance(section, str) else section[0]
+    return config[name].get("lr_search", {})
+
+
+def search_settings(model):
+    """Search settings: config lr_search, bounds overridden by the section's `lr_search`."""
+    overrides = search_overrides(model)
+    keys = ("min_lr", "max_lr", "factor", "rel_precision", "rule")
+    return {key: overrides.get(key, config["lr_search"][key]) for key in keys}

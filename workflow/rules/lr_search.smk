@@ -26,10 +26,10 @@ rule lr_search:
             log_every_passes=config["lr_search"]["check_every_passes"],
             divergence_factor=config["lr_search"]["divergence_factor"],
         ),
-        search={
-            key: config["lr_search"][key]
-            for key in ("min_lr", "max_lr", "factor", "rel_precision", "rule")
-        },
+        search=lambda wc: search_settings(wc.model),
+        collapse_accuracy=lambda wc: search_overrides(wc.model).get(
+            "collapse_accuracy", config["lr_search"]["collapse_accuracy"]
+        ),
         seeds=config["lr_search"]["probe_seeds"],
         lr_factor=config["lr_search"]["lr_factor"],
         device=config["device"],

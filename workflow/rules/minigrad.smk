@@ -41,21 +41,16 @@ COMPUTE_JOBS += [
 ]
 
 
-def minigrad_runs(group):
-    """Metrics files of every run a group's figure and table are built from."""
-    return expand(
+# Metrics files of every run a group's figure and table are built from.
+MG_GROUP_RUNS = {
+    group: expand(
         f"{MG_RUNS}/metrics.csv",
         dataset=MG_TRAIN["datasets"],
-        variant=MG_GROUPS[group],
+        variant=variants,
         seed=MG_TRAIN["seeds"],
     )
-
-
-def minigrad_train_inputs(wildcards):
-    """FashionMNIST files and subsample for FashionMNIST runs; nothing for synthetic ones."""
-    if wildcards.dataset == "fashion":
-        return {"data": DATA_FILES, "subsample": SUBSAMPLE}
-    return {}
+    for group, variants in MG_GROUPS.items()
+}
 
 
 rule minigrad_trace:
@@ -155,7 +150,14 @@ rule minigrad_cost_figure:
 
 rule minigrad_train:
     input:
-        unpack(minigrad_train_inputs),
+        # FashionMNIST files and subsample for FashionMNIST runs; nothing for synthetic ones.
+        unpack(
+            lambda wc: (
+                {"data": DATA_FILES, "subsample": SUBSAMPLE}
+                if wc.dataset == "fashion"
+                else {}
+            )
+        ),
     output:
         f"{MG_RUNS}/metrics.csv",
     log:
@@ -179,7 +181,7 @@ rule minigrad_train:
 
 rule minigrad_aggregate:
     input:
-        lambda wc: minigrad_runs(wc.group),
+        lambda wc: MG_GROUP_RUNS[wc.group],
     output:
         metrics="results/metrics/minigrad_{group}.csv",
         table=report(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -10,13 +11,18 @@ import torch
 from sgdlab.pipeline.fashion_mnist import load_split
 from sgdlab.pipeline.subsample import Subsample
 
+PREPROCESSINGS = ("standardize", "center")
+
 
 @dataclass
 class DeviceData:
-    """Raw [0, 1] images (N, 1, 28, 28), their normalized copies and labels, on one device.
+    """Raw [0, 1] images (N, 1, 28, 28), their preprocessed copies and labels, on one device.
 
     Raw images are kept for augmentation (its zero fill is black, as in torchvision);
-    clean training and evaluation use the normalized copies made once here.
+    clean training and evaluation use the preprocessed copies made once here.
+    ``preprocessing`` is ``standardize`` (the subsample's scalar pixel mean and std) or
+    ``center``, the midterm's (002 part 3): pixel values on their 0-255 scale minus the
+    subsample's per-pixel mean, not scaled.
     """
 
     train_raw: torch.Tensor
@@ -25,8 +31,16 @@ class DeviceData:
     test_y: torch.Tensor
     mean: float
     std: float
+    preprocessing: str = "standardize"
 
     def __post_init__(self) -> None:
+        if self.preprocessing not in PREPROCESSINGS:
+            raise ValueError(
+                f"unknown preprocessing {self.preprocessing!r}; choose one of {PREPROCESSINGS}"
+            )
+        if self.preprocessing == "center":
+            pixel_mean = (self.train_raw.double() * 255.0).mean(dim=0, keepdim=True)
+            self.pixel_mean = pixel_mean.to(self.train_raw.dtype)
         self.train_x = self.normalize(self.train_raw)
         self.test_x = self.normalize(self.test_raw)
 
@@ -36,8 +50,16 @@ class DeviceData:
         return self.train_y.shape[0]
 
     def normalize(self, raw: torch.Tensor) -> torch.Tensor:
-        """Standardize raw [0, 1] images with the subsample's pixel mean and std."""
+        """Preprocess raw [0, 1] images with the training subsample's statistics."""
+        if self.preprocessing == "center":
+            return raw * 255.0 - self.pixel_mean
         return (raw - self.mean) / self.std
+
+    def with_preprocessing(self, preprocessing: str) -> DeviceData:
+        """The same images and labels under another preprocessing (self when it is the same)."""
+        if preprocessing == self.preprocessing:
+            return self
+        return dataclasses.replace(self, preprocessing=preprocessing)
 
 
 def _to_float(images: torch.Tensor, device: torch.device) -> torch.Tensor:

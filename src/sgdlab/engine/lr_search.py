@@ -114,13 +114,17 @@ def search(probe: ProbeFn, seeds: Sequence[int], settings: SearchSettings) -> Se
     return SearchResult(divergent_lr=high, stable_lr=low, probes=probes)
 
 
-def training_probe(template: RunSpec, data: DeviceData) -> ProbeFn:
+def training_probe(
+    template: RunSpec, data: DeviceData, collapse_accuracy: float | None = None
+) -> ProbeFn:
     """Probe function that trains ``template`` at a given rate and seed within its budget.
 
     A probe diverges when the loss on the whole training subsample, measured at the
     template's log points, becomes non-finite or exceeds ``divergence_factor`` times its
-    initial value (the engine's divergence rule). Test metrics are skipped: probes only
-    need the training loss.
+    initial value (the engine's divergence rule). With ``collapse_accuracy``, a probe whose
+    final training accuracy is at or below it also counts as divergent: a network whose
+    untrained loss is above chance (unscaled inputs) can collapse to predicting one class,
+    whose loss ln(10) is below its start. Test metrics are skipped.
     """
 
     def probe(lr: float, seeds: Sequence[int]) -> list[Probe]:
@@ -129,11 +133,15 @@ def training_probe(template: RunSpec, data: DeviceData) -> ProbeFn:
             spec = dataclasses.replace(template, lr=lr, seed=seed, evaluate_test=False)
             run = train(spec, data, log=lambda _: None)
             final = run.rows[-1]["train_loss"]
+            collapsed = (
+                collapse_accuracy is not None
+                and run.rows[-1]["train_accuracy"] <= collapse_accuracy
+            )
             results.append(
                 Probe(
                     lr=lr,
                     seed=seed,
-                    diverged=run.status == "diverged",
+                    diverged=run.status == "diverged" or collapsed,
                     final_loss=final if math.isfinite(final) else None,
                     diverged_at_update=run.diverged_at_update,
                 )

@@ -1,4 +1,4 @@
-"""The two model families of the documents: an MLP with ReLU hidden layers and a small CNN."""
+"""The model families of the documents: MLPs, a small CNN and the PyTorch tutorial's LeNet."""
 
 from __future__ import annotations
 
@@ -7,7 +7,8 @@ from collections.abc import Sequence
 import torch
 from torch import nn
 
-MODELS = ("mlp", "cnn")
+MODELS = ("mlp", "cnn", "lenet")
+ACTIVATIONS = ("relu", "none")
 N_CLASSES = 10
 
 
@@ -15,16 +16,25 @@ class MLP(nn.Module):
     """Fully connected network on flattened 28x28 images, ReLU after every hidden layer.
 
     ``MLP([64])`` is the minibatch study's one-hidden-layer network of width 64;
-    ``MLP([32, 16, 12])`` is the midterm's averaged-SGD network. Unlike one course
-    notebook, the ReLU output is used, so the network is not linear.
+    ``MLP([32, 16, 12])`` is the midterm's averaged-SGD network. With ``activation="none"``
+    the hidden layers have no nonlinearity: the midterm notebook's network, whose ReLU
+    outputs are computed and discarded, so that it is a linear model in disguise. Its
+    linear layers are built in the same order, so a seed gives both the same weights.
     """
 
-    def __init__(self, hidden: Sequence[int]) -> None:
+    def __init__(self, hidden: Sequence[int], activation: str = "relu") -> None:
         super().__init__()
+        if activation not in ACTIVATIONS:
+            raise ValueError(
+                f"unknown hidden activation {activation!r}; choose one of {ACTIVATIONS}"
+            )
+        self.activation = activation
         widths = [28 * 28, *hidden]
         layers: list[nn.Module] = [nn.Flatten()]
         for fan_in, fan_out in zip(widths[:-1], widths[1:], strict=True):
-            layers += [nn.Linear(fan_in, fan_out), nn.ReLU()]
+            layers.append(nn.Linear(fan_in, fan_out))
+            if activation == "relu":
+                layers.append(nn.ReLU())
         layers.append(nn.Linear(widths[-1], N_CLASSES))
         self.net = nn.Sequential(*layers)
 
@@ -60,17 +70,65 @@ class CNN(nn.Module):
         return self.classifier(features.flatten(1))
 
 
-def build_model(name: str, hidden: Sequence[int], seed: int) -> nn.Module:
-    """Build a model with PyTorch's default initialization drawn from ``seed`` alone."""
+class LeNet(nn.Module):
+    """The PyTorch CIFAR-10 tutorial's CNN, adapted to one-channel 28x28 images.
+
+    Conv 5x5 with 6 channels, 2x2 max-pool, conv 5x5 with 16 channels, 2x2 max-pool, then
+    fully connected layers of 120, 84 and 10 units, ReLU between all of them. Adaptation:
+    the first conv takes 1 input channel instead of 3 and pads by 2, so a 28x28 image gives
+    the tutorial's 16x5x5 feature map (as a 32x32 image does unpadded) and every later layer
+    keeps the tutorial's shape.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.features = nn.Sequential(
+            nn.Conv2d(1, 6, kernel_size=5, padding=2),
+            nn.ReLU(),
+            nn.MaxPool2d(2),
+            nn.Conv2d(6, 16, kernel_size=5),
+            nn.ReLU(),
+            nn.MaxPool2d(2),
+        )
+        self.classifier = nn.Sequential(
+            nn.Flatten(),
+            nn.Linear(16 * 5 * 5, 120),
+            nn.ReLU(),
+            nn.Linear(120, 84),
+            nn.ReLU(),
+            nn.Linear(84, N_CLASSES),
+        )
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        """Logits for a batch of (N, 1, 28, 28) preprocessed images."""
+        return self.classifier(self.features(x))
+
+
+def build_model(name: str, hidden: Sequence[int], seed: int, activation: str = "relu") -> nn.Module:
+    """Build a model with PyTorch's default initialization drawn from ``seed`` alone.
+
+    ``activation`` is the MLP's hidden activation; the CNNs always use ReLU.
+    """
     if name not in MODELS:
         raise ValueError(f"unknown model {name!r}; choose one of {MODELS}")
+    if name != "mlp" and activation != "relu":
+        raise ValueError(f"hidden_activation {activation!r} applies to the mlp only; use relu")
     with torch.random.fork_rng(devices=[]):
         torch.manual_seed(seed)
         if name == "mlp":
-            return MLP(hidden)
+            return MLP(hidden, activation)
+        if name == "lenet":
+            return LeNet()
         return CNN().to(memory_format=torch.channels_last)
 
 
-def model_slug(name: str, hidden: Sequence[int]) -> str:
-    """Readable identifier for paths: ``mlp-64``, ``mlp-32-16-12`` or ``cnn``."""
-    return "-".join([name, *map(str, hidden)]) if name == "mlp" else name
+def model_slug(name: str, hidden: Sequence[int], activation: str = "relu") -> str:
+    """Readable identifier for paths: ``mlp-64``, ``mlp-32-16-12-linear``, ``cnn``, ``lenet``.
+
+    An MLP without hidden activation gets the suffix ``-linear``, so that its learning-rate
+    search and runs have their own paths.
+    """
+    if name != "mlp":
+        return name
+    suffix = ["linear"] if activation == "none" else []
+    return "-".join([name, *map(str, hidden), *suffix])

@@ -1,5 +1,9 @@
 """The SGD engine: minibatches from device tensors, metrics at pass intervals, exact resume.
 
+Plain SGD is the default; a run may instead use momentum, Adam or AdamW (``optimizers``)
+and may keep an exponential moving average of its weights (``averaging``), evaluated at
+every log point beside the trained weights in ``ema_*`` columns.
+
 One ``train`` call runs one configuration to its end (budget, interpolation or divergence).
 With a checkpoint path it saves its whole state at log points and, started again with the
 same spec, continues from the last checkpoint to exactly the metrics of an uninterrupted
@@ -23,9 +27,11 @@ import torch
 import torch.nn.functional as F
 
 from sgdlab.engine import analytic_mlp, checkpoint
+from sgdlab.engine.averaging import WeightAverage
 from sgdlab.engine.device_data import DeviceData
 from sgdlab.engine.evaluation import clean_scores, tta_scores
 from sgdlab.engine.models import MLP, build_model
+from sgdlab.engine.optimizers import OptimizerSpec, build_optimizer
 from sgdlab.engine.transforms import Augmentation, apply, draw_params
 
 SAMPLINGS = ("shuffle", "with_replacement")
@@ -67,6 +73,10 @@ class RunSpec:
     tta_views: int = 0
     evaluate_test: bool = True
     eval_batch_size: int = 512
+    hidden_activation: str = "relu"
+    preprocessing: str = "standardize"
+    optimizer: OptimizerSpec = OptimizerSpec()
+    ema_gamma: float | None = None
 
     def __post_init__(self) -> None:
         if self.batch_size < 1:
@@ -129,11 +139,12 @@ class BatchSampler:
 
 
 class Stepper:
-    """The hot loop: SGD updates for a block of minibatch indices, on the data's device.
+    """The hot loop: optimizer updates for a block of minibatch indices, on the data's device.
 
     Indices and, with training augmentation, every image's crop and angle are drawn on the
-    CPU for the whole block and moved to the device once. Clean MLP training takes the
-    analytic step of ``analytic_mlp`` (the same update without autograd's bookkeeping).
+    CPU for the whole block and moved to the device once. Clean plain-SGD training of a ReLU
+    MLP takes the analytic step of ``analytic_mlp`` (the same update without autograd's
+    bookkeeping). With a weight average, it is updated after every step.
     """
 
     def __init__(
@@ -143,10 +154,16 @@ class Stepper:
         data: DeviceData,
         spec: RunSpec,
         aug_generator: torch.Generator,
+        average: WeightAverage | None = None,
     ) -> None:
         self.model, self.optimizer, self.data, self.spec = model, optimizer, data, spec
-        self.aug_generator = aug_generator
-        clean_mlp = isinstance(model, MLP) and spec.train_aug is None
+        self.aug_generator, self.average = aug_generator, average
+        clean_mlp = (
+            isinstance(model, MLP)
+            and model.activation == "relu"
+            and spec.train_aug is None
+            and spec.optimizer.name == "sgd"
+        )
         self.fast_layers = analytic_mlp.linear_layers(model) if clean_mlp else None
 
     def run(self, indices: torch.Tensor) -> None:
@@ -158,6 +175,8 @@ class Stepper:
                 analytic_mlp.sgd_step(
                     self.fast_layers, data.train_x[index], data.train_y[index], spec.lr
                 )
+                if self.average is not None:
+                    self.average.update()
             return
         params = None
         if spec.train_aug is not None:
@@ -174,6 +193,8 @@ class Stepper:
             self.optimizer.zero_grad(set_to_none=True)
             loss.backward()
             self.optimizer.step()
+            if self.average is not None:
+                self.average.update()
 
 
 @dataclass
@@ -190,6 +211,19 @@ def _finite_or_nan(value: float) -> float:
     return value if math.isfinite(value) else float("nan")
 
 
+def _averaged_scores(model: torch.nn.Module, data: DeviceData, spec: RunSpec) -> dict[str, float]:
+    """The averaged weights' metrics, in columns named like the trained weights' with ema_."""
+    splits = [("train", data.train_x, data.train_y)]
+    if spec.evaluate_test:
+        splits.append(("test", data.test_x, data.test_y))
+    row = {}
+    for split, x, y in splits:
+        scores = clean_scores(model, x, y, spec.eval_batch_size)
+        row[f"ema_{split}_loss"] = _finite_or_nan(scores.loss)
+        row[f"ema_{split}_accuracy"] = scores.accuracy
+    return row
+
+
 def train(
     spec: RunSpec,
     data: DeviceData,
@@ -198,14 +232,17 @@ def train(
     log: Callable[[str], None] = print,
 ) -> RunResult:
     """Train one run to its end and return its metric rows and final status."""
+    data = data.with_preprocessing(spec.preprocessing)
     device = data.train_x.device
     n, batch = data.n_train, spec.batch_size
     total = spec.total_updates(n)
     log_every = max(1, round(spec.log_every_passes * n / batch))
     checkpoint_every = max(1, round(checkpoint_every_passes * n / batch))
 
-    model = build_model(spec.model, spec.hidden, stream_seed(spec.seed, "init")).to(device)
-    optimizer = torch.optim.SGD(model.parameters(), lr=spec.lr)
+    init_seed = stream_seed(spec.seed, "init")
+    model = build_model(spec.model, spec.hidden, init_seed, spec.hidden_activation).to(device)
+    optimizer = build_optimizer(spec.optimizer, model.parameters(), spec.lr)
+    average = WeightAverage(model, spec.ema_gamma) if spec.ema_gamma is not None else None
     sampler = BatchSampler(
         n, batch, spec.sampling, torch.Generator().manual_seed(stream_seed(spec.seed, "order"))
     )
@@ -220,6 +257,8 @@ def train(
     if saved is not None:
         model.load_state_dict(saved["model"])
         optimizer.load_state_dict(saved["optimizer"])
+        if average is not None:
+            average.model.load_state_dict(saved["average"])
         sampler.load_state(saved["sampler"])
         aug_generator.set_state(saved["aug_generator"])
         result = RunResult(**saved["result"])
@@ -240,6 +279,8 @@ def train(
             test_scores = clean_scores(model, data.test_x, data.test_y, spec.eval_batch_size)
             row["test_loss"] = _finite_or_nan(test_scores.loss)
             row["test_accuracy"] = test_scores.accuracy
+        if average is not None:
+            row.update(_averaged_scores(average.model, data, spec))
         if spec.tta_views and spec.tta_aug is not None:
             generator = torch.Generator().manual_seed(stream_seed(spec.seed, "tta", update))
             votes = tta_scores(
@@ -270,6 +311,7 @@ def train(
             "fingerprint": spec.fingerprint(),
             "model": model.state_dict(),
             "optimizer": optimizer.state_dict(),
+            **({"average": average.model.state_dict()} if average is not None else {}),
             "sampler": sampler.state(),
             "aug_generator": aug_generator.get_state(),
             "result": asdict(result),
@@ -281,7 +323,7 @@ def train(
         result.rows.append(measure(0))
         result.status = "completed" if total == 0 else "running"
 
-    stepper = Stepper(model, optimizer, data, spec, aug_generator)
+    stepper = Stepper(model, optimizer, data, spec, aug_generator, average)
     while result.status == "running":
         steps = min(log_every - result.updates % log_every, total - result.updates)
         stepper.run(sampler.next_block(steps))

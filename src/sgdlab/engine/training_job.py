@@ -9,6 +9,7 @@ import pandas as pd
 import torch
 
 from sgdlab.engine.device_data import load_device_data
+from sgdlab.engine.optimizers import OptimizerSpec
 from sgdlab.engine.training import RunResult, RunSpec, train
 from sgdlab.engine.transforms import Augmentation
 from sgdlab.pipeline.files import read_json, write_csv, write_json
@@ -24,6 +25,11 @@ def spec_from_params(params: dict[str, Any], lr: float) -> RunSpec:
         if fields.get(key) is not None:
             fields[key] = Augmentation(**fields[key])
     fields["hidden"] = tuple(fields.get("hidden", ()))
+    if isinstance(fields.get("optimizer"), dict):
+        options = dict(fields["optimizer"])
+        if "betas" in options:
+            options["betas"] = tuple(options["betas"])
+        fields["optimizer"] = OptimizerSpec(**options)
     return RunSpec(lr=lr, **fields)
 
 

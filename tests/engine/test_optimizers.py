@@ -1,0 +1,99 @@
+"""Optimizer choice: each is the torch.optim update, written out by hand, and resumes exactly."""
+
+import pytest
+import torch
+
+from sgdlab.engine import checkpoint
+from sgdlab.engine.optimizers import OptimizerSpec, build_optimizer
+from sgdlab.engine.training import RunSpec, train
+from sgdlab.engine.training_job import spec_from_params
+from tests.conftest import synthetic_data
+
+
+def _step(spec: OptimizerSpec, lr: float, start: torch.Tensor, grads: list[torch.Tensor]):
+    weight = torch.nn.Parameter(start.clone())
+    optimizer = build_optimizer(spec, [weight], lr)
+    for grad in grads:
+        weight.grad = grad.clone()
+        optimizer.step()
+    return weight.detach()
+
+
+def test_plain_sgd_is_torch_sgd_without_extras():
+    optimizer = build_optimizer(OptimizerSpec(), [torch.nn.Parameter(torch.zeros(2))], 0.1)
+    assert type(optimizer) is torch.optim.SGD
+    assert optimizer.defaults["momentum"] == 0 and optimizer.defaults["weight_decay"] == 0
+
+
+def test_momentum_is_the_heavy_ball_update():
+    w0, grads, lr, mu = torch.tensor([1.0, -2.0]), [torch.tensor([0.5, 1.0])] * 3, 0.1, 0.9
+    expected, velocity = w0.clone(), torch.zeros(2)
+    for grad in grads:
+        velocity = mu * velocity + grad
+        expected -= lr * velocity
+    got = _step(OptimizerSpec("momentum", momentum=mu), lr, w0, grads)
+    torch.testing.assert_close(got, expected)
+
+
+def test_first_adam_step_moves_by_lr_times_sign():
+    w0, grad = torch.tensor([1.0, -2.0, 3.0]), torch.tensor([0.3, -4.0, 1e-2])
+    got = _step(OptimizerSpec("adam", eps=1e-12), 0.01, w0, [grad])
+    torch.testing.assert_close(got, w0 - 0.01 * torch.sign(grad))
+
+
+def test_adamw_decays_weights_decoupled_from_the_gradient():
+    w0 = torch.tensor([1.0, -2.0])
+    got = _step(OptimizerSpec("adamw", weight_decay=0.1), 0.01, w0, [torch.zeros(2)])
+    torch.testing.assert_close(got, w0 * (1 - 0.01 * 0.1))
+
+
+def test_bad_optimizer_settings_are_named():
+    with pytest.raises(ValueError, match="unknown optimizer 'rmsprop'"):
+        OptimizerSpec("rmsprop")
+    with pytest.raises(ValueError, match="momentum"):
+        OptimizerSpec("momentum", momentum=1.5)
+
+
+def test_spec_from_params_builds_the_optimizer():
+    params = dict(model="mlp", hidden=[8], batch_size=4, seed=0, max_passes=1)
+    spec = spec_from_params({**params, "optimizer": {"name": "adam", "betas": [0.8, 0.9]}}, 1e-3)
+    assert spec.optimizer == OptimizerSpec("adam", betas=(0.8, 0.9))
+    assert spec_from_params(params, 0.1).optimizer == OptimizerSpec()
+
+
+def _without_time(rows):
+    return [{k: v for k, v in row.items() if k != "wall_time_s"} for row in rows]
+
+
+@pytest.mark.parametrize("name", ["momentum", "adam"])
+def test_interrupted_run_resumes_to_identical_metrics(tmp_path, monkeypatch, name):
+    spec = RunSpec(
+        model="mlp",
+        hidden=(16,),
+        batch_size=8,
+        lr=0.01 if name == "momentum" else 1e-3,
+        seed=0,
+        max_passes=2,
+        log_every_passes=0.25,
+        optimizer=OptimizerSpec(name),
+        ema_gamma=0.05,
+    )
+    data = synthetic_data()
+    uninterrupted = train(spec, data, log=lambda _: None)
+    save, saves = checkpoint.save_atomic, []
+
+    def save_then_die(state, path):
+        save(state, path)
+        saves.append(state["result"]["updates"])
+        if len(saves) == 3:
+            raise KeyboardInterrupt
+
+    monkeypatch.setattr(checkpoint, "save_atomic", save_then_die)
+    path = tmp_path / "checkpoint.pt"
+    with pytest.raises(KeyboardInterrupt):
+        train(spec, data, checkpoint_path=path, checkpoint_every_passes=0.25)
+    monkeypatch.setattr(checkpoint, "save_atomic", save)
+    messages = []
+    resumed = train(spec, data, checkpoint_path=path, log=messages.append)
+    assert any(f"at update {saves[-1]}" in m for m in messages)
+    assert _without_time(resumed.rows) == _without_time(uninterrupted.rows)

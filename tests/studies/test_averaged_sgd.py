@@ -1,0 +1,46 @@
+import math
+
+import pandas as pd
+
+from sgdlab.studies import averaged_sgd
+
+
+def _metrics():
+    rows = []
+    for activation in ("relu", "none"):
+        for seed in (0, 1):
+            for update, passes in ((0, 0.0), (5, 1.0), (10, 2.0)):
+                value = update + seed + (100 if activation == "none" else 0)
+                rows.append(
+                    {
+                        "activation": activation,
+                        "seed": seed,
+                        "update": update,
+                        "passes": passes,
+                        **{m: value for m in averaged_sgd.METRICS},
+                        **{f"ema_{m}": -value for m in averaged_sgd.METRICS},
+                    }
+                )
+    return pd.DataFrame(rows)
+
+
+def test_long_metrics_puts_both_weights_in_one_column():
+    frame = averaged_sgd.long_metrics(_metrics())
+    assert len(frame) == 2 * len(_metrics())
+    averaged = frame[frame["weights"] == "averaged w̄"]
+    assert (averaged["train_loss"] <= 0).all() and "ema_train_loss" not in frame
+
+
+def test_final_table_takes_each_runs_last_point_and_adds_the_document():
+    searches = {a: {"divergent_lr": 2.0, "train_lr": 1.0} for a in ("relu", "none")}
+    table = averaged_sgd.final_table(_metrics(), searches, {"train_loss": 0.28})
+    trained = table[(table["network"] == "ReLU MLP") & (table["weights"] == "trained w")]
+    assert trained["train_loss"].item() == 10.5  # mean of seeds 0 and 1 at update 10
+    assert math.isclose(trained["train_loss_sd"].item(), math.sqrt(0.5))
+    assert table.iloc[-1]["train_loss"] == 0.28 and len(table) == 5
+    assert "| 0.280 |" in averaged_sgd.markdown_table(table)
+
+
+def test_plot_grid_writes_png_and_pdf(tmp_path):
+    averaged_sgd.plot_grid(_metrics(), 1.0, tmp_path / "f.png", tmp_path / "f.pdf")
+    assert (tmp_path / "f.png").stat().st_size > 0 and (tmp_path / "f.pdf").exists()
