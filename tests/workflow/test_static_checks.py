@@ -85,7 +85,9 @@ def test_full_protocol_dag_trains_two_augmentation_models_per_seed(project):
     counts = job_counts(run.stdout)
     assert counts["augmentation_train"] == 2 * 3
     assert counts["minibatch_train"] == 5 * 3
-    assert counts["lr_search"] == 5
+    # One search per (model, B): five for the minibatch MLP, one per averaged-SGD network.
+    assert counts["lr_search"] == 5 + 2
+    assert counts["averaged_sgd_train"] == 2 * 3
     assert counts["minibatch_curve"] == 8 and counts["minibatch_to_interpolation"] == 2
 
 
