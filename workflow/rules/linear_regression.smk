@@ -11,7 +11,7 @@ LINREG = config["linear_regression"]
 LINREG_DATA = LINREG["data"] or "results/data/linear_regression"
 LINREG_METRICS = "results/metrics/linear_regression"
 LINREG_FIGURES = "results/figures/linear_regression"
-LINREG_CATEGORY = "Linear regression (001 §2)"
+LINREG_CATEGORY = "Linear regression (001, section 2)"
 # Figure -> the experiment whose per-update or per-epoch metrics it draws.
 LINREG_FIGURE_SOURCES = {
     "learning_curve": "whole_set",
