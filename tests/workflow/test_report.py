@@ -76,7 +76,11 @@ def test_provenance_records_code_config_machine_and_data(quick_run):
     for spec in FILES:
         data = (quick_run / "results/data/fashion-mnist" / spec.filename).read_bytes()
         assert record["dataset_md5"][spec.filename] == hashlib.md5(data).hexdigest()
-    for run_dir in (quick_run / "results/runs").glob("*/*"):
+    # Every run of the training engine records what produced it, beside its metrics.
+    engine_studies = ("minibatch", "augmentation", "averaged_sgd", "optimizer_sweep")
+    run_dirs = [d for s in engine_studies for d in (quick_run / "results/runs" / s).iterdir()]
+    assert len(run_dirs) == 2 + 2 + 2 + 4
+    for run_dir in run_dirs:
         run_record = json.loads((run_dir / "provenance.json").read_text())
         assert run_record["config"]["run"]["seed"] == 0 and "machine" in run_record
 
@@ -84,9 +88,23 @@ def test_provenance_records_code_config_machine_and_data(quick_run):
 @pytest.mark.e2e
 def test_compute_cost_lists_every_search_and_training_job(quick_run):
     table = pd.read_csv(quick_run / "results/tables/compute_cost.csv")
+    # The quick preset's compute jobs: two searches per MLP study, one run per setting.
     assert table["rule"].value_counts().to_dict() == {
-        "lr_search": 2,
+        "lr_search": 2 + 2,
         "minibatch_train": 2,
         "augmentation_train": 2,
+        "averaged_sgd_train": 2,
+        "optimizer_sweep_sgd": 1,
+        "optimizer_sweep_optimizer": 3,
+        "linear_regression_whole_set": 1,
+        "linear_regression_split": 1,
+        "linear_regression_momentum": 1,
+        "logreg_separability": 1,
+        "logreg_path": 1,
+        "logreg_restarts": 1,
+        "logreg_unregularized": 1,
+        "logreg_multiclass": 1,
+        "minigrad_cost": 1,
+        "minigrad_train": 2 * 3,
     }
     assert (table["wall_s"] > 0).all()

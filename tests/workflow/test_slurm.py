@@ -121,6 +121,13 @@ def test_requeued_training_job_resumes_to_the_metrics_of_an_uninterrupted_run(
         if job is not None and checkpoint.exists():
             subprocess.run(["scontrol", "requeue", job], check=True)
             requeued = job
+            # SLURM holds a requeued job for a while before it may start again; let it go
+            # now, so the test waits for the resume, not for the hold.
+            for _ in range(50):
+                update = ["scontrol", "update", f"JobId={job}", "StartTime=now"]
+                if subprocess.run(update, capture_output=True).returncode == 0:
+                    break
+                time.sleep(0.2)
         time.sleep(0.2)
     output, _ = process.communicate(timeout=900)
     assert requeued is not None, "the training job finished before it could be requeued"
