@@ -121,11 +121,15 @@ def test_requeued_training_job_resumes_to_the_metrics_of_an_uninterrupted_run(
         if job is not None and checkpoint.exists():
             subprocess.run(["scontrol", "requeue", job], check=True)
             requeued = job
-            # SLURM holds a requeued job for a while before it may start again; let it go
-            # now, so the test waits for the resume, not for the hold.
-            for _ in range(50):
-                update = ["scontrol", "update", f"JobId={job}", "StartTime=now"]
-                if subprocess.run(update, capture_output=True).returncode == 0:
+            # SLURM holds a requeued job for two minutes before it may start again, and an
+            # update while it is still completing is overwritten: release it once pending.
+            for _ in range(100):
+                state = subprocess.run(
+                    ["squeue", "-h", "-j", job, "-o", "%T"], capture_output=True, text=True
+                ).stdout.strip()
+                if state == "PENDING":
+                    update = ["scontrol", "update", f"JobId={job}", "StartTime=now"]
+                    subprocess.run(update, capture_output=True)
                     break
                 time.sleep(0.2)
         time.sleep(0.2)
