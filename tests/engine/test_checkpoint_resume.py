@@ -1,4 +1,4 @@
-"""A run killed with SIGKILL resumes from its checkpoint to exactly the same metrics."""
+"""A batched run killed with SIGKILL resumes from its checkpoint to exactly the same metrics."""
 
 import os
 import signal
@@ -10,19 +10,23 @@ import pytest
 import torch
 
 from sgdlab.engine.checkpoint import CheckpointError
-from sgdlab.engine.training import RunSpec, train
+from sgdlab.engine.training import RunSpec, train, train_replicates
 from tests.conftest import ROOT, synthetic_data
 
 SPEC = dict(
     model="mlp", hidden=(32,), batch_size=1, lr=0.01, seed=3, max_passes=12, log_every_passes=0.25
 )
+# Three replicates; seed 5's rate diverges early, so the batch also resumes a frozen one.
+SEEDS, LRS = [3, 4, 5], [0.01, 0.02, 50.0]
 CHILD = """
 import sys
 from pathlib import Path
-from sgdlab.engine.training import RunSpec, train
+from sgdlab.engine.training import RunSpec, train_replicates
 from tests.conftest import synthetic_data
 spec = RunSpec(**{spec!r})
-train(spec, synthetic_data(), checkpoint_path=Path(sys.argv[1]), checkpoint_every_passes=0.25)
+train_replicates(
+    spec, {seeds!r}, {lrs!r}, synthetic_data(), Path(sys.argv[1]), checkpoint_every_passes=0.25
+)
 """
 
 
@@ -30,37 +34,42 @@ def _without_time(rows):
     return [{k: v for k, v in row.items() if k != "wall_time_s"} for row in rows]
 
 
-def test_killed_run_resumes_to_identical_metrics(tmp_path):
+def test_killed_batched_run_resumes_to_identical_metrics(tmp_path):
     path = tmp_path / "checkpoint.pt"
     child = subprocess.Popen(
-        [sys.executable, "-c", CHILD.format(spec=SPEC), str(path)],
+        [sys.executable, "-c", CHILD.format(spec=SPEC, seeds=SEEDS, lrs=LRS), str(path)],
         cwd=ROOT,
         env={**os.environ, "PYTHONPATH": str(ROOT)},
     )
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
-        if path.exists() and torch.load(path, weights_only=True)["result"]["updates"] >= 2 * 256:
+        if path.exists() and torch.load(path, weights_only=True)["updates"] >= 2 * 256:
             break
         assert child.poll() is None, "child finished before it could be killed"
         time.sleep(0.02)
     child.send_signal(signal.SIGKILL)
     child.wait()
     saved = torch.load(path, weights_only=True)
-    assert saved["result"]["status"] == "running", "killed mid-run"
-    killed_at = saved["result"]["updates"]
+    statuses = [replica["result"]["status"] for replica in saved["replicas"]]
+    assert statuses == ["running", "running", "diverged"], "killed mid-run, one frozen"
+    killed_at = saved["updates"]
 
     messages = []
-    resumed = train(
+    resumed = train_replicates(
         RunSpec(**SPEC),
+        SEEDS,
+        LRS,
         synthetic_data(),
         checkpoint_path=path,
         checkpoint_every_passes=0.25,
         log=messages.append,
     )
     assert any(f"at update {killed_at}" in m for m in messages)
-    uninterrupted = train(RunSpec(**SPEC), synthetic_data())
-    assert resumed.status == uninterrupted.status == "completed"
-    assert _without_time(resumed.rows) == _without_time(uninterrupted.rows)
+    uninterrupted = train_replicates(RunSpec(**SPEC), SEEDS, LRS, synthetic_data())
+    assert [r.status for r in resumed] == ["completed", "completed", "diverged"]
+    for a, b in zip(resumed, uninterrupted, strict=True):
+        assert a.status == b.status and a.diverged_at_update == b.diverged_at_update
+        assert _without_time(a.rows) == _without_time(b.rows)
 
 
 def test_truncated_checkpoint_is_an_error_not_a_silent_restart(tmp_path):

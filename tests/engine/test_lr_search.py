@@ -4,25 +4,37 @@ import math
 
 import pytest
 
-from sgdlab.engine.lr_search import Probe, SearchError, SearchSettings, search
+from sgdlab.engine.lr_search import (
+    Probe,
+    SearchError,
+    SearchSettings,
+    results_to_dict,
+    search,
+    training_probe,
+)
+from sgdlab.engine.training import RunSpec
+from tests.conftest import synthetic_data
 
 
-def quadratic_probe(curvature: float, steps: int = 2000):
-    """Gradient descent on f(w) = a w^2 / 2 from w0 = 1 + seed: |1 - lr a|^k growth."""
+def quadratic_probe(curvature, steps: int = 2000):
+    """Gradient descent on f(w) = a_s w^2 / 2 from w0 = 1 + seed: |1 - lr a_s|^k growth.
 
-    def probe(lr, seeds):
-        results = []
-        for seed in seeds:
+    ``curvature`` is one number for every seed or a mapping seed -> a_s.
+    """
+
+    def probe(rates):
+        results = {}
+        for seed, lr in rates.items():
+            a = curvature[seed] if isinstance(curvature, dict) else curvature
             w0 = 1.0 + seed
             w = w0
             diverged_at = None
             for k in range(1, steps + 1):
-                w -= lr * curvature * w
+                w -= lr * a * w
                 if abs(w) > 10 * abs(w0):
                     diverged_at = k
                     break
-            loss = 0.5 * curvature * w * w
-            results.append(Probe(lr, seed, diverged_at is not None, loss, diverged_at))
+            results[seed] = Probe(lr, seed, diverged_at is not None, 0.5 * a * w * w, diverged_at)
         return results
 
     return probe
@@ -32,12 +44,11 @@ def quadratic_probe(curvature: float, steps: int = 2000):
 def test_finds_the_known_threshold_within_precision(curvature):
     threshold = 2.0 / curvature
     settings = SearchSettings(min_lr=1e-4, max_lr=10.0, rel_precision=0.05)
-    result = search(quadratic_probe(curvature), [0, 1], settings)
+    (result,) = search(quadratic_probe(curvature), [0], settings)
     assert result.stable_lr <= threshold * (1 + 1e-9)
     assert threshold < result.divergent_lr <= threshold * 1.05 * 1.01
     assert result.divergent_lr / result.stable_lr <= 1.05
-    grid = [p.lr for p in result.probes if p.seed == 0]
-    assert grid[:3] == pytest.approx([1e-4, 2e-4, 4e-4])
+    assert [p.lr for p in result.probes[:3]] == pytest.approx([1e-4, 2e-4, 4e-4])
     assert all(
         p.diverged == (p.lr > threshold * 1.004)
         for p in result.probes
@@ -45,15 +56,34 @@ def test_finds_the_known_threshold_within_precision(curvature):
     )
 
 
-def test_training_rate_is_lr_factor_times_divergent_rate():
-    result = search(quadratic_probe(4.0), [0], SearchSettings(min_lr=0.01, max_lr=10.0))
-    out = result.to_dict(lr_factor=0.5)
-    assert out["train_lr"] == pytest.approx(0.5 * out["divergent_lr"])
+def test_every_seed_finds_its_own_threshold_in_lockstep():
+    curvatures = {0: 3.0, 1: 17.0, 2: 250.0}
+    rounds = []
+    probe = quadratic_probe(curvatures)
+
+    def counting_probe(rates):
+        rounds.append(dict(rates))
+        return probe(rates)
+
+    settings = SearchSettings(min_lr=1e-4, max_lr=10.0)
+    results = search(counting_probe, [0, 1, 2], settings)
+    for result in results:
+        alone = search(quadratic_probe(curvatures), [result.seed], settings)[0]
+        assert result.divergent_lr == alone.divergent_lr and result.probes == alone.probes
+        assert 2.0 / curvatures[result.seed] < result.divergent_lr
+    assert len(rounds) == max(len(r.probes) for r in results), "one batched probe per round"
+    assert len(rounds[0]) == 3
+
+
+def test_json_lists_rates_by_seed():
+    results = search(quadratic_probe(4.0), [2, 0], SearchSettings(min_lr=0.01, max_lr=10.0))
+    out = results_to_dict(results)
+    assert out["seeds"] == [2, 0] and out["divergent_lr"][0] == results[0].divergent_lr
     assert {"lr", "seed", "diverged", "final_loss", "diverged_at_update"} <= set(out["probes"][0])
 
 
 def test_bound_without_divergence_names_the_key_to_raise():
-    with pytest.raises(SearchError, match="raise config key lr_search.max_lr"):
+    with pytest.raises(SearchError, match="seed 0: .*raise config key lr_search.max_lr"):
         search(quadratic_probe(0.01), [0], SearchSettings(min_lr=0.01, max_lr=1.0))
 
 
@@ -62,20 +92,9 @@ def test_divergence_at_lower_bound_names_the_key_to_lower():
         search(quadratic_probe(1000.0), [0], SearchSettings(min_lr=0.01, max_lr=1.0))
 
 
-def test_rule_any_versus_all():
-    def split_probe(lr, seeds):
-        return [
-            Probe(
-                lr,
-                s,
-                diverged=lr > (0.5 if s == 0 else 1.0),
-                final_loss=0.0,
-                diverged_at_update=None,
-            )
-            for s in seeds
-        ]
-
-    settings_any = SearchSettings(min_lr=0.01, max_lr=10.0, rule="any")
-    settings_all = SearchSettings(min_lr=0.01, max_lr=10.0, rule="all")
-    assert 0.5 < search(split_probe, [0, 1], settings_any).divergent_lr <= 0.5 * 1.05
-    assert 1.0 < search(split_probe, [0, 1], settings_all).divergent_lr <= 1.05
+def test_training_probe_of_a_seed_does_not_depend_on_the_batch():
+    template = RunSpec("mlp", (16,), 4, 0.0, 0, max_passes=0.5, log_every_passes=0.125)
+    probe = training_probe(template, synthetic_data())
+    together = probe({0: 0.5, 1: 50.0, 2: 0.1})
+    assert together[1].diverged and not together[2].diverged
+    assert together[0] == probe({0: 0.5})[0]

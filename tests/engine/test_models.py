@@ -34,20 +34,40 @@ def test_analytic_gradients_equal_autograd(hidden, batch):
     model = build_model("mlp", hidden, 1)
     x, y = torch.randn(batch, 1, 28, 28), torch.randint(10, (batch,))
     F.cross_entropy(model(x), y).backward()
-    ours = analytic_mlp.gradients(analytic_mlp.linear_layers(model), x, y)
+    copy = build_model("mlp", hidden, 1)
+    ours = analytic_mlp.gradients(analytic_mlp.stack([copy]), x[None], y[None])
     for param, grad in zip(model.parameters(), ours, strict=True):
-        torch.testing.assert_close(grad, param.grad, rtol=1e-5, atol=1e-7)
+        torch.testing.assert_close(grad[0], param.grad, rtol=1e-5, atol=1e-7)
 
 
-def test_analytic_sgd_step_equals_torch_sgd():
-    x, y = torch.randn(5, 1, 28, 28), torch.randint(10, (5,))
-    ours, theirs = build_model("mlp", (64,), 2), build_model("mlp", (64,), 2)
-    analytic_mlp.sgd_step(analytic_mlp.linear_layers(ours), x, y, lr=0.3)
-    optimizer = torch.optim.SGD(theirs.parameters(), lr=0.3)
-    F.cross_entropy(theirs(x), y).backward()
-    optimizer.step()
-    for p, q in zip(ours.parameters(), theirs.parameters(), strict=True):
-        torch.testing.assert_close(p, q, rtol=1e-5, atol=1e-7)
+def test_stacked_sgd_step_equals_torch_sgd_per_replicate():
+    """Three replicates with their own weights, batches and rates, against torch.optim.SGD."""
+    x, y = torch.randn(3, 5, 1, 28, 28), torch.randint(10, (3, 5))
+    lrs = [0.3, 0.1, 0.05]
+    ours = [build_model("mlp", (64,), seed) for seed in range(3)]
+    stacked = analytic_mlp.stack(ours)
+    analytic_mlp.sgd_step(stacked, x, y, torch.tensor(lrs).view(3, 1, 1))
+    for r, lr in enumerate(lrs):
+        theirs = build_model("mlp", (64,), r)
+        optimizer = torch.optim.SGD(theirs.parameters(), lr=lr)
+        F.cross_entropy(theirs(x[r]), y[r]).backward()
+        optimizer.step()
+        for p, q in zip(ours[r].parameters(), theirs.parameters(), strict=True):
+            torch.testing.assert_close(p, q, rtol=1e-5, atol=1e-7)
+
+
+def test_a_replicates_stacked_steps_do_not_depend_on_the_others():
+    """Replicate 0 alone and beside four others: bit-identical weights after 50 steps."""
+    g = torch.Generator().manual_seed(0)
+    x, y = torch.randn(50, 5, 1, 1, 28, 28, generator=g), torch.randint(10, (50, 5, 1), generator=g)
+    alone = [build_model("mlp", (64,), 0)]
+    among = [build_model("mlp", (64,), seed) for seed in range(5)]
+    stacks = analytic_mlp.stack(alone), analytic_mlp.stack(among)
+    for step in range(50):
+        analytic_mlp.sgd_step(stacks[0], x[step, :1], y[step, :1], torch.full((1, 1, 1), 0.1))
+        analytic_mlp.sgd_step(stacks[1], x[step], y[step], torch.full((5, 1, 1), 0.1))
+    for p, q in zip(alone[0].parameters(), among[0].parameters(), strict=True):
+        assert torch.equal(p, q)
 
 
 def test_mlp_without_activation_is_affine_with_the_relu_nets_weights():

@@ -84,7 +84,7 @@ def test_interrupted_run_resumes_to_identical_metrics(tmp_path, monkeypatch, nam
 
     def save_then_die(state, path):
         save(state, path)
-        saves.append(state["result"]["updates"])
+        saves.append(state["updates"])
         if len(saves) == 3:
             raise KeyboardInterrupt
 
