@@ -1,9 +1,9 @@
-"""Rule lr_search: the divergent learning rate of one (model, batch size)."""
+"""Rule lr_search: every replicate seed's divergent learning rate of one (model, batch size)."""
 
 from pathlib import Path
 
 from sgdlab.engine.device_data import load_device_data
-from sgdlab.engine.lr_search import SearchSettings, search, training_probe
+from sgdlab.engine.lr_search import SearchSettings, results_to_dict, search, training_probe
 from sgdlab.engine.training_job import spec_from_params
 from sgdlab.pipeline.files import read_json, write_json
 from sgdlab.pipeline.job import job
@@ -13,13 +13,16 @@ params = snakemake.params
 with job(snakemake.log[0], snakemake.threads, params.device) as device:
     subsample = Subsample(**read_json(snakemake.input.subsample))
     data = load_device_data(Path(snakemake.input.data[0]).parent, subsample, device)
-    settings = SearchSettings(**params.search)
-    template = spec_from_params({**params.run, "seed": params.seeds[0]}, settings.min_lr)
+    template = spec_from_params(params.run)
     probe = training_probe(template, data, params.collapse_accuracy)
-    result = search(probe, params.seeds, settings)
-    for probe in result.probes:
-        print(probe)
-    print(f"divergent lr {result.divergent_lr:.6g}, stable below {result.stable_lr:.6g}")
+    results = search(probe, list(params.seeds), SearchSettings(**params.search))
+    for result in results:
+        for outcome in result.probes:
+            print(outcome)
+        print(
+            f"seed {result.seed}: divergent lr {result.divergent_lr:.6g}, "
+            f"stable below {result.stable_lr:.6g}"
+        )
     write_json(
         Path(snakemake.output[0]),
         {
@@ -27,6 +30,6 @@ with job(snakemake.log[0], snakemake.threads, params.device) as device:
             "batch_size": template.batch_size,
             "probe_passes": template.max_passes,
             "divergence_factor": template.divergence_factor,
-            **result.to_dict(params.lr_factor),
+            **results_to_dict(results),
         },
     )

@@ -1,4 +1,4 @@
-"""Rule minigrad_train: one MLP trained with minigrad (dataset, variant, seed)."""
+"""Rule minigrad_train: one MLP configuration (dataset, variant) trained for every seed."""
 
 from pathlib import Path
 
@@ -11,10 +11,10 @@ with job(snakemake.log[0]):
     metrics = run(
         wc.dataset,
         wc.variant,
-        int(wc.seed),
+        list(snakemake.params.seeds),
         snakemake.params.training,
         Path(inp.data[0]).parent if hasattr(inp, "data") else None,
         inp.subsample if hasattr(inp, "subsample") else None,
     )
     write_csv(Path(snakemake.output[0]), metrics)
-    print(metrics.tail(1).to_string(index=False))
+    print(metrics.groupby("seed").tail(1).to_string(index=False))

@@ -17,6 +17,7 @@ def _metrics():
                         "seed": seed,
                         "update": update,
                         "passes": passes,
+                        "lr": 1.0 + seed,
                         **{m: value for m in averaged_sgd.METRICS},
                         **{f"ema_{m}": -value for m in averaged_sgd.METRICS},
                     }
@@ -32,11 +33,14 @@ def test_long_metrics_puts_both_weights_in_one_column():
 
 
 def test_final_table_takes_each_runs_last_point_and_adds_the_document():
-    searches = {a: {"divergent_lr": 2.0, "train_lr": 1.0} for a in ("relu", "none")}
+    searches = {a: {"seeds": [0, 1], "divergent_lr": [2.0, 4.0]} for a in ("relu", "none")}
     table = averaged_sgd.final_table(_metrics(), searches, {"train_loss": 0.28})
     trained = table[(table["network"] == "ReLU MLP") & (table["weights"] == "trained w")]
     assert trained["train_loss"].item() == 10.5  # mean of seeds 0 and 1 at update 10
     assert math.isclose(trained["train_loss_sd"].item(), math.sqrt(0.5))
+    # t-interval with 1 dof: mean +- 12.706 * sd / sqrt(2) = 10.5 +- 6.353
+    assert math.isclose(trained["train_loss_ci_high"].item(), 10.5 + 6.353, rel_tol=1e-4)
+    assert trained["divergent_lr"].item() == 3.0 and trained["train_lr"].item() == 1.5
     assert table.iloc[-1]["train_loss"] == 0.28 and len(table) == 5
     assert "| 0.280 |" in averaged_sgd.markdown_table(table)
 

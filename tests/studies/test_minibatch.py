@@ -8,13 +8,15 @@ from sgdlab.pipeline.metrics_tables import first_interpolation
 from sgdlab.studies.minibatch import interpolation_table, scaling_table, threshold_table
 
 
-def _run(batch_size, seed, accuracies, status="completed"):
+def _run(batch_size, seed, accuracies, status="completed", lr_factor=0.5):
     return pd.DataFrame(
         {
             "study": "minibatch",
             "model": "mlp-64",
+            "lr_factor": lr_factor,
             "batch_size": batch_size,
             "seed": seed,
+            "lr": 0.01 * batch_size * lr_factor * (1 + seed),
             "status": status,
             "update": [10 * i for i in range(len(accuracies))],
             "passes": [0.5 * i for i in range(len(accuracies))],
@@ -28,15 +30,13 @@ def _run(batch_size, seed, accuracies, status="completed"):
 
 def test_first_interpolation_and_never_interpolating_runs():
     metrics = pd.concat([_run(4, 0, [0.2, 0.9, 1.0, 0.99, 1.0]), _run(16, 0, [0.2, 0.9, 0.999])])
-    searches = {
-        4: {"divergent_lr": 0.2, "train_lr": 0.1},
-        16: {"divergent_lr": 0.4, "train_lr": 0.2},
-    }
+    searches = {4: {"seeds": [0], "divergent_lr": [0.2]}, 16: {"seeds": [0], "divergent_lr": [0.4]}}
     table = interpolation_table(metrics, searches)
     first, never = table.iloc[0], table.iloc[1]
     assert (first["batch_size"], first["interpolated"]) == (4, True)
     assert first["interpolation_update"] == 20 and first["interpolation_passes"] == 1.0
-    assert first["final_update"] == 40 and first["train_lr"] == 0.1
+    assert first["final_update"] == 40 and first["train_lr"] == 0.02
+    assert first["divergent_lr"] == 0.2 and never["divergent_lr"] == 0.4
     assert never["interpolated"] == False  # noqa: E712 (numpy bool)
     assert pd.isna(never["interpolation_update"]) and pd.isna(never["interpolation_passes"])
     assert never["final_train_accuracy"] == 0.999
@@ -61,9 +61,15 @@ def test_scaling_fits_only_batch_sizes_where_every_seed_reached():
     runs = [_run(b, s, [0.5] * (64 // b) + [1.0]) for b in (1, 2, 4, 8) for s in (0, 1)]
     runs.append(_run(16, 0, [0.5, 0.6]))
     thresholds = threshold_table(pd.concat(runs), [1.0])
-    searches = {b: {"divergent_lr": 0.01 * b} for b in (1, 2, 4, 8, 16)}
+    # Two seeds whose eta*_B are 0.01 B and 0.02 B: slope exactly 1, the seeds give it a spread.
+    searches = {
+        b: {"seeds": [0, 1], "divergent_lr": [0.01 * b, 0.02 * b]} for b in (1, 2, 4, 8, 16)
+    }
     scaling = scaling_table(thresholds, searches).set_index("quantity")
     # 10 * 64 / B updates to interpolate: slope exactly -1 on B = 1..8; B = 16 is censored.
     assert math.isclose(scaling.loc["updates_to_threshold", "slope"], -1.0)
     assert scaling.loc["updates_to_threshold", "batch_sizes_fitted"] == 4
-    assert math.isclose(scaling.loc["divergent_lr", "slope"], 1.0)
+    assert scaling.loc["updates_to_threshold", "points"] == 8
+    rates = scaling.loc["divergent_lr"]
+    assert math.isclose(rates["slope"], 1.0) and rates["points"] == 10
+    assert rates["ci_low"] < 1.0 < rates["ci_high"]

@@ -1,10 +1,10 @@
 # Augmentation study (000_c9208c5f745f8f12.txt, section 2): the CNN trained with and
 # without per-image random crop + rotation; each trained model is evaluated after every
 # pass both on clean test images and by a T-view majority vote, so the four train/test
-# settings come from two training runs per seed.
+# settings come from two training jobs, each training every seed.
 
 AUG = config["augmentation"]
-AUG_RUNS = "results/runs/augmentation/train-{train_aug}_seed{seed}"
+AUG_RUNS = "results/runs/augmentation/train-{train_aug}"
 AUG_FIGURES = "results/figures/augmentation"
 
 
@@ -32,11 +32,10 @@ FINAL_TARGETS += [
 COMPUTE_JOBS += [
     (
         "augmentation_train",
-        f"train-{t} seed{s}",
-        f"results/benchmarks/augmentation/train-{t}_seed{s}.tsv",
+        f"train-{t}",
+        f"results/benchmarks/augmentation/train-{t}.tsv",
     )
     for t in ["clean", "augmented"]
-    for s in SEEDS
 ]
 AUG_CATEGORY = "Augmentation study (000, section 2)"
 
@@ -49,21 +48,20 @@ rule augmentation_train:
         metrics=f"{AUG_RUNS}/metrics.csv",
         summary=f"{AUG_RUNS}/summary.json",
     log:
-        "results/logs/augmentation/train-{train_aug}_seed{seed}.log",
+        "results/logs/augmentation/train-{train_aug}.log",
     benchmark:
-        "results/benchmarks/augmentation/train-{train_aug}_seed{seed}.tsv"
+        "results/benchmarks/augmentation/train-{train_aug}.tsv"
     wildcard_constraints:
         train_aug="clean|augmented",
     conda:
         "../../envs/sgdlab.yaml"
     threads: config["compute"]["threads_per_job"]
     resources:
-        **compute_resources(minutes=0.2 * AUG["max_passes"]),
+        **compute_resources(minutes=0.2 * AUG["max_passes"] * len(SEEDS)),
     params:
         run=lambda wc: run_params(
             "augmentation",
             batch_size=AUG["batch_size"],
-            seed=int(wc.seed),
             max_passes=AUG["max_passes"],
             stop_at_interpolation=AUG["stop_at_interpolation"],
             train_aug=AUG_TRANSFORM if wc.train_aug == "augmented" else None,
@@ -71,12 +69,12 @@ rule augmentation_train:
             tta_views=AUG["tta_views"],
         ),
         lr=AUG["lr"],
+        seeds=SEEDS,
         identifiers=lambda wc: {
             "study": "augmentation",
             "model": model_id("augmentation"),
             "train_aug": wc.train_aug == "augmented",
             "batch_size": AUG["batch_size"],
-            "seed": int(wc.seed),
         },
         checkpoint_every_passes=config["compute"]["checkpoint_every_passes"],
         device=config["device"],
@@ -86,7 +84,7 @@ rule augmentation_train:
 
 rule augmentation_aggregate:
     input:
-        expand(f"{AUG_RUNS}/metrics.csv", train_aug=["clean", "augmented"], seed=SEEDS),
+        expand(f"{AUG_RUNS}/metrics.csv", train_aug=["clean", "augmented"]),
     output:
         metrics="results/metrics/augmentation.csv",
         table=report(

@@ -5,7 +5,7 @@
 
 AS = config["averaged_sgd"]
 AS_MODELS = {act: model_id("averaged_sgd", act) for act in AS["activations"]}
-AS_RUNS = "results/runs/averaged_sgd/{activation}_seed{seed}"
+AS_RUNS = "results/runs/averaged_sgd/{activation}"
 AS_FIGURES = "results/figures/averaged_sgd"
 for _activation, _model in AS_MODELS.items():
     LR_SEARCH_SECTIONS[_model] = ("averaged_sgd", {"hidden_activation": _activation})
@@ -41,11 +41,10 @@ COMPUTE_JOBS += [
 COMPUTE_JOBS += [
     (
         "averaged_sgd_train",
-        f"{act} seed{s}",
-        f"results/benchmarks/averaged_sgd/{act}_seed{s}.tsv",
+        act,
+        f"results/benchmarks/averaged_sgd/{act}.tsv",
     )
     for act in AS["activations"]
-    for s in SEEDS
 ]
 
 
@@ -58,30 +57,30 @@ rule averaged_sgd_train:
         metrics=f"{AS_RUNS}/metrics.csv",
         summary=f"{AS_RUNS}/summary.json",
     log:
-        f"results/logs/averaged_sgd/{{activation}}_seed{{seed}}.log",
+        "results/logs/averaged_sgd/{activation}.log",
     benchmark:
-        f"results/benchmarks/averaged_sgd/{{activation}}_seed{{seed}}.tsv"
+        "results/benchmarks/averaged_sgd/{activation}.tsv"
     wildcard_constraints:
         activation="|".join(AS["activations"]),
     conda:
         "../../envs/sgdlab.yaml"
     threads: config["compute"]["threads_per_job"]
     resources:
-        **compute_resources(minutes=0.1 * AS["passes"]),
+        **compute_resources(minutes=0.1 * AS["passes"] * len(SEEDS)),
     params:
         run=lambda wc: run_params(
             ("averaged_sgd", {"hidden_activation": wc.activation}),
             batch_size=AS["batch_size"],
-            seed=int(wc.seed),
             max_passes=AS["passes"],
             ema_gamma=AS["ema_gamma"],
         ),
+        seeds=SEEDS,
+        lr_factor=config["lr_search"]["lr_factor"],
         identifiers=lambda wc: {
             "study": "averaged_sgd",
             "model": AS_MODELS[wc.activation],
             "activation": wc.activation,
             "batch_size": AS["batch_size"],
-            "seed": int(wc.seed),
         },
         checkpoint_every_passes=config["compute"]["checkpoint_every_passes"],
         device=config["device"],
@@ -91,9 +90,7 @@ rule averaged_sgd_train:
 
 rule averaged_sgd_aggregate:
     input:
-        metrics=expand(
-            f"{AS_RUNS}/metrics.csv", activation=AS["activations"], seed=SEEDS
-        ),
+        metrics=expand(f"{AS_RUNS}/metrics.csv", activation=AS["activations"]),
         searches=[AS_SEARCHES[act] for act in AS["activations"]],
     output:
         metrics="results/metrics/averaged_sgd.csv",

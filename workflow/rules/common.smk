@@ -62,15 +62,16 @@ def run_params(section, **extra):
     """Engine settings of one study section as plain rule params (rerun on change).
 
     ``section`` is a config section name, or (name, settings) for one of several models of
-    one study (a LR_SEARCH_SECTIONS value). The section's optional keys `preprocessing`,
-    `model.activation` and `optimizer` reach the engine only when set, so the params of
-    studies without them stay unchanged.
+    one study (a LR_SEARCH_SECTIONS value). The section's optional keys `test_points`,
+    `preprocessing`, `model.activation` and `optimizer` reach the engine only when set, so
+    the params of studies without them stay unchanged.
     """
     if not isinstance(section, str):
         section, fixed = section
         extra = {**fixed, **extra}
     cfg = config[section]
     optional = {
+        "test_points": cfg.get("test_points"),
         "preprocessing": cfg.get("preprocessing"),
         "hidden_activation": cfg["model"].get("activation"),
         "optimizer": cfg.get("optimizer"),
@@ -107,5 +108,5 @@ def search_overrides(model):
 def search_settings(model):
     """Search settings: config lr_search, bounds overridden by the section's `lr_search`."""
     overrides = search_overrides(model)
-    keys = ("min_lr", "max_lr", "factor", "rel_precision", "rule")
+    keys = ("min_lr", "max_lr", "factor", "rel_precision")
     return {key: overrides.get(key, config["lr_search"][key]) for key in keys}

@@ -1,6 +1,6 @@
-# Divergent-learning-rate search, one job per (model, batch size). A study that trains at
-# eta*_B / 2 registers its section in LR_SEARCH_SECTIONS and asks for
-# results/lr_search/{model}/B{batch_size}.json.
+# Divergent-learning-rate search, one job per (model, batch size) that searches every
+# replicate seed's own rate in lockstep. A study that trains at eta*_B / 2 registers its
+# section in LR_SEARCH_SECTIONS and asks for results/lr_search/{model}/B{batch_size}.json.
 
 
 rule lr_search:
@@ -30,8 +30,7 @@ rule lr_search:
         collapse_accuracy=lambda wc: search_overrides(wc.model).get(
             "collapse_accuracy", config["lr_search"]["collapse_accuracy"]
         ),
-        seeds=config["lr_search"]["probe_seeds"],
-        lr_factor=config["lr_search"]["lr_factor"],
+        seeds=SEEDS,
         device=config["device"],
     script:
         "../../scripts/lr_search/search.py"

@@ -1,10 +1,15 @@
 # Minibatch study (000_c9208c5f745f8f12.txt, sections 3 and 4): MLP(64), every batch size
 # at half its own divergent learning rate for 50n/B updates; the same runs give the
-# figures against updates (section 3) and against effective passes (section 4).
+# figures against updates (section 3) and against effective passes (section 4). One job
+# per (rate factor, batch size) trains every seed, each at its own eta*_B times the factor.
 
 MB = config["minibatch"]
 MB_MODEL = model_id("minibatch")
-MB_RUNS = "results/runs/minibatch/B{batch_size}_seed{seed}"
+MB_MAIN_FACTOR = f"{config['lr_search']['lr_factor']:g}"
+MB_FACTORS = sorted(
+    {MB_MAIN_FACTOR, *(f"{f:g}" for f in MB["lr_factors"])}, key=float, reverse=True
+)
+MB_RUNS = "results/runs/minibatch/factor{factor}/B{batch_size}"
 MB_FIGURES = "results/figures/minibatch"
 LR_SEARCH_SECTIONS[MB_MODEL] = "minibatch"
 
@@ -15,13 +20,19 @@ localrules:
     minibatch_curve,
     minibatch_to_interpolation,
     minibatch_divergent_lr,
+    minibatch_lr_sensitivity,
 
 
 MB_FIGURE_NAMES = expand(
     "{metric}_vs_{axis}",
     metric=["train_loss", "train_accuracy", "test_loss", "test_accuracy"],
     axis=["updates", "passes"],
-) + ["updates_to_interpolation", "passes_to_interpolation", "divergent_lr"]
+) + [
+    "updates_to_interpolation",
+    "passes_to_interpolation",
+    "divergent_lr",
+    "lr_sensitivity",
+]
 FINAL_TARGETS += expand(
     f"{MB_FIGURES}/{{name}}.{{ext}}", name=MB_FIGURE_NAMES, ext=["png", "pdf"]
 )
@@ -41,11 +52,11 @@ COMPUTE_JOBS += [
 COMPUTE_JOBS += [
     (
         "minibatch_train",
-        f"B{b} seed{s}",
-        f"results/benchmarks/minibatch/B{b}_seed{s}.tsv",
+        f"factor {f} B{b}",
+        f"results/benchmarks/minibatch/factor{f}_B{b}.tsv",
     )
+    for f in MB_FACTORS
     for b in MB["batch_sizes"]
-    for s in SEEDS
 ]
 MB_CATEGORY = "Minibatch study (000, sections 3-4)"
 
@@ -59,26 +70,29 @@ rule minibatch_train:
         metrics=f"{MB_RUNS}/metrics.csv",
         summary=f"{MB_RUNS}/summary.json",
     log:
-        f"results/logs/minibatch/B{{batch_size}}_seed{{seed}}.log",
+        "results/logs/minibatch/factor{factor}_B{batch_size}.log",
     benchmark:
-        f"results/benchmarks/minibatch/B{{batch_size}}_seed{{seed}}.tsv"
+        "results/benchmarks/minibatch/factor{factor}_B{batch_size}.tsv"
+    wildcard_constraints:
+        factor=r"[0-9.]+",
     conda:
         "../../envs/sgdlab.yaml"
     threads: config["compute"]["threads_per_job"]
     resources:
-        **compute_resources(minutes=0.1 * MB["passes"]),
+        **compute_resources(minutes=0.1 * MB["passes"] * len(SEEDS)),
     params:
         run=lambda wc: run_params(
             "minibatch",
             batch_size=int(wc.batch_size),
-            seed=int(wc.seed),
             max_passes=MB["passes"],
         ),
+        seeds=SEEDS,
+        lr_factor=lambda wc: float(wc.factor),
         identifiers=lambda wc: {
             "study": "minibatch",
             "model": MB_MODEL,
+            "lr_factor": float(wc.factor),
             "batch_size": int(wc.batch_size),
-            "seed": int(wc.seed),
         },
         checkpoint_every_passes=config["compute"]["checkpoint_every_passes"],
         device=config["device"],
@@ -89,7 +103,7 @@ rule minibatch_train:
 rule minibatch_aggregate:
     input:
         metrics=expand(
-            f"{MB_RUNS}/metrics.csv", batch_size=MB["batch_sizes"], seed=SEEDS
+            f"{MB_RUNS}/metrics.csv", factor=MB_FACTORS, batch_size=MB["batch_sizes"]
         ),
         searches=expand(
             f"results/lr_search/{MB_MODEL}/B{{batch_size}}.json",
@@ -124,6 +138,7 @@ rule minibatch_aggregate:
         "../../envs/sgdlab.yaml"
     params:
         thresholds=MB["interpolation_thresholds"],
+        lr_factor=config["lr_search"]["lr_factor"],
     script:
         "../../scripts/minibatch/aggregate.py"
 
@@ -147,6 +162,8 @@ rule minibatch_curve:
         axis="updates|passes",
     conda:
         "../../envs/sgdlab.yaml"
+    params:
+        lr_factor=config["lr_search"]["lr_factor"],
     script:
         "../../scripts/minibatch/figure.py"
 
@@ -174,6 +191,8 @@ rule minibatch_to_interpolation:
         axis="updates|passes",
     conda:
         "../../envs/sgdlab.yaml"
+    params:
+        lr_factor=config["lr_search"]["lr_factor"],
     script:
         "../../scripts/minibatch/figure.py"
 
@@ -195,6 +214,32 @@ rule minibatch_divergent_lr:
         pdf=f"{MB_FIGURES}/divergent_lr.pdf",
     log:
         "results/logs/minibatch/figure_divergent_lr.log",
+    conda:
+        "../../envs/sgdlab.yaml"
+    params:
+        lr_factor=config["lr_search"]["lr_factor"],
+    script:
+        "../../scripts/minibatch/figure.py"
+
+
+rule minibatch_lr_sensitivity:
+    input:
+        "results/tables/minibatch_thresholds.csv",
+    output:
+        png=report(
+            f"{MB_FIGURES}/lr_sensitivity.png",
+            caption="../report/minibatch/lr_sensitivity.rst",
+            category=MB_CATEGORY,
+            subcategory="Interpolation",
+            labels={
+                "study": "minibatch",
+                "metric": "updates to threshold per rate factor",
+                "x axis": "B",
+            },
+        ),
+        pdf=f"{MB_FIGURES}/lr_sensitivity.pdf",
+    log:
+        "results/logs/minibatch/figure_lr_sensitivity.log",
     conda:
         "../../envs/sgdlab.yaml"
     script:

@@ -5,7 +5,7 @@
 MG = config["minigrad"]
 MG_TRAIN = MG["training"]
 MG_FIGURES = "results/figures/minigrad"
-MG_RUNS = "results/runs/minigrad/{dataset}/{variant}_seed{seed}"
+MG_RUNS = "results/runs/minigrad/{dataset}/{variant}"
 MG_GROUPS = MG_TRAIN["groups"]
 MG_CATEGORY = "minigrad autodiff library (003, 004 problems 2-3)"
 
@@ -32,12 +32,11 @@ COMPUTE_JOBS += [("minigrad_cost", "cost", "results/benchmarks/minigrad/cost.tsv
 COMPUTE_JOBS += [
     (
         "minigrad_train",
-        f"{d} {v} seed{s}",
-        f"results/benchmarks/minigrad/{d}_{v}_seed{s}.tsv",
+        f"{d} {v}",
+        f"results/benchmarks/minigrad/{d}_{v}.tsv",
     )
     for d in MG_TRAIN["datasets"]
     for v in sorted({v for g in MG_GROUPS.values() for v in g})
-    for s in MG_TRAIN["seeds"]
 ]
 
 
@@ -47,7 +46,6 @@ MG_GROUP_RUNS = {
         f"{MG_RUNS}/metrics.csv",
         dataset=MG_TRAIN["datasets"],
         variant=variants,
-        seed=MG_TRAIN["seeds"],
     )
     for group, variants in MG_GROUPS.items()
 }
@@ -161,9 +159,9 @@ rule minigrad_train:
     output:
         f"{MG_RUNS}/metrics.csv",
     log:
-        "results/logs/minigrad/{dataset}_{variant}_seed{seed}.log",
+        "results/logs/minigrad/{dataset}_{variant}.log",
     benchmark:
-        "results/benchmarks/minigrad/{dataset}_{variant}_seed{seed}.tsv"
+        "results/benchmarks/minigrad/{dataset}_{variant}.tsv"
     wildcard_constraints:
         dataset="synthetic|fashion",
     conda:
@@ -175,6 +173,7 @@ rule minigrad_train:
         runtime=10,
     params:
         training=MG_TRAIN,
+        seeds=SEEDS,
     script:
         "../../scripts/minigrad/train.py"
 

@@ -25,21 +25,19 @@ FINAL_TARGETS += [
 COMPUTE_JOBS += [
     (
         "optimizer_sweep_sgd",
-        f"lr{lr} B{b} seed{s}",
-        f"results/benchmarks/optimizer_sweep/sgd_lr{lr}_B{b}_seed{s}.tsv",
+        f"lr{lr} B{b}",
+        f"results/benchmarks/optimizer_sweep/sgd_lr{lr}_B{b}.tsv",
     )
     for lr in OS_LRS
     for b in OS["batch_sizes"]
-    for s in SEEDS
 ]
 COMPUTE_JOBS += [
     (
         "optimizer_sweep_optimizer",
-        f"{name} seed{s}",
-        f"results/benchmarks/optimizer_sweep/{name}_seed{s}.tsv",
+        name,
+        f"results/benchmarks/optimizer_sweep/{name}.tsv",
     )
     for name in OS["optimizers"]
-    for s in SEEDS
 ]
 
 
@@ -48,33 +46,32 @@ rule optimizer_sweep_sgd:
         data=DATA_FILES,
         subsample=SUBSAMPLE,
     output:
-        metrics=f"{OS_RUNS}/sgd_lr{{lr}}_B{{batch_size}}_seed{{seed}}/metrics.csv",
-        summary=f"{OS_RUNS}/sgd_lr{{lr}}_B{{batch_size}}_seed{{seed}}/summary.json",
+        metrics=f"{OS_RUNS}/sgd_lr{{lr}}_B{{batch_size}}/metrics.csv",
+        summary=f"{OS_RUNS}/sgd_lr{{lr}}_B{{batch_size}}/summary.json",
     log:
-        "results/logs/optimizer_sweep/sgd_lr{lr}_B{batch_size}_seed{seed}.log",
+        "results/logs/optimizer_sweep/sgd_lr{lr}_B{batch_size}.log",
     benchmark:
-        "results/benchmarks/optimizer_sweep/sgd_lr{lr}_B{batch_size}_seed{seed}.tsv"
+        "results/benchmarks/optimizer_sweep/sgd_lr{lr}_B{batch_size}.tsv"
     wildcard_constraints:
         lr=r"[0-9.e+-]+",
     conda:
         "../../envs/sgdlab.yaml"
     threads: config["compute"]["threads_per_job"]
     resources:
-        **compute_resources(minutes=0.5 * max(OS["epochs"])),
+        **compute_resources(minutes=0.5 * max(OS["epochs"]) * len(SEEDS)),
     params:
         run=lambda wc: run_params(
             "optimizer_sweep",
             batch_size=int(wc.batch_size),
-            seed=int(wc.seed),
             max_passes=max(OS["epochs"]),
         ),
         lr=lambda wc: float(wc.lr),
+        seeds=SEEDS,
         identifiers=lambda wc: {
             "study": "optimizer_sweep",
             "model": model_id("optimizer_sweep"),
             "optimizer": "sgd",
             "batch_size": int(wc.batch_size),
-            "seed": int(wc.seed),
         },
         checkpoint_every_passes=config["compute"]["checkpoint_every_passes"],
         device=config["device"],
@@ -85,10 +82,9 @@ rule optimizer_sweep_sgd:
 rule optimizer_sweep_best:
     input:
         expand(
-            f"{OS_RUNS}/sgd_lr{{lr}}_B{{batch_size}}_seed{{seed}}/metrics.csv",
+            f"{OS_RUNS}/sgd_lr{{lr}}_B{{batch_size}}/metrics.csv",
             lr=OS_LRS,
             batch_size=OS["batch_sizes"],
-            seed=SEEDS,
         ),
     output:
         "results/optimizer_sweep/best_sgd_setting.json",
@@ -108,24 +104,23 @@ rule optimizer_sweep_optimizer:
         subsample=SUBSAMPLE,
         setting="results/optimizer_sweep/best_sgd_setting.json",
     output:
-        metrics=f"{OS_RUNS}/{{optimizer}}_seed{{seed}}/metrics.csv",
-        summary=f"{OS_RUNS}/{{optimizer}}_seed{{seed}}/summary.json",
+        metrics=f"{OS_RUNS}/{{optimizer}}/metrics.csv",
+        summary=f"{OS_RUNS}/{{optimizer}}/summary.json",
     log:
-        "results/logs/optimizer_sweep/{optimizer}_seed{seed}.log",
+        "results/logs/optimizer_sweep/{optimizer}.log",
     benchmark:
-        "results/benchmarks/optimizer_sweep/{optimizer}_seed{seed}.tsv"
+        "results/benchmarks/optimizer_sweep/{optimizer}.tsv"
     wildcard_constraints:
         optimizer="|".join(OS["optimizers"]),
     conda:
         "../../envs/sgdlab.yaml"
     threads: config["compute"]["threads_per_job"]
     resources:
-        **compute_resources(minutes=0.5 * max(OS["epochs"])),
+        **compute_resources(minutes=0.5 * max(OS["epochs"]) * len(SEEDS)),
     params:
         # batch_size and max_passes come from the best SGD setting (input `setting`).
         run=lambda wc: run_params(
             "optimizer_sweep",
-            seed=int(wc.seed),
             optimizer={
                 "name": wc.optimizer,
                 **{
@@ -136,12 +131,12 @@ rule optimizer_sweep_optimizer:
             },
         ),
         lr=lambda wc: OS["optimizers"][wc.optimizer]["lr"],
+        seeds=SEEDS,
         identifiers=lambda wc: {
             "study": "optimizer_sweep",
             "model": model_id("optimizer_sweep"),
             "optimizer": wc.optimizer,
             "batch_size": None,
-            "seed": int(wc.seed),
         },
         checkpoint_every_passes=config["compute"]["checkpoint_every_passes"],
         device=config["device"],
@@ -153,9 +148,8 @@ rule optimizer_sweep_aggregate:
     input:
         sgd=rules.optimizer_sweep_best.input,
         optimizers=expand(
-            f"{OS_RUNS}/{{optimizer}}_seed{{seed}}/metrics.csv",
+            f"{OS_RUNS}/{{optimizer}}/metrics.csv",
             optimizer=list(OS["optimizers"]),
-            seed=SEEDS,
         ),
     output:
         metrics="results/metrics/optimizer_sweep.csv",

@@ -170,8 +170,10 @@ class BatchSampler:
 
 @dataclass
 class RunResult:
-    """Logged metric rows and how the run ended."""
+    """One replicate's seed and rate, its logged metric rows and how it ended."""
 
+    seed: int = 0
+    lr: float = 0.0
     rows: list[dict[str, Any]] = field(default_factory=list)
     status: str = "running"
     updates: int = 0
@@ -192,7 +194,7 @@ class Replica:
     average: WeightAverage | None
     sampler: BatchSampler
     aug_generator: torch.Generator
-    result: RunResult = field(default_factory=RunResult)
+    result: RunResult
     held: list[torch.Tensor] | None = None
 
     @property
@@ -247,6 +249,7 @@ def build_replica(spec: RunSpec, n: int, device: torch.device) -> Replica:
         average=WeightAverage(model, spec.ema_gamma) if spec.ema_gamma is not None else None,
         sampler=BatchSampler(n, spec.batch_size, spec.sampling, order),
         aug_generator=torch.Generator().manual_seed(stream_seed(spec.seed, "augment")),
+        result=RunResult(seed=spec.seed, lr=spec.lr),
     )
 
 

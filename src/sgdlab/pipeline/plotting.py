@@ -33,6 +33,15 @@ def new_figure(width: float = 6.4, height: float = 4.4) -> tuple[Figure, plt.Axe
     return fig, ax
 
 
+def new_panels(count: int, width: float = 4.0, height: float = 4.2) -> tuple[Figure, list]:
+    """A figure of ``count`` side-by-side panels sharing the y axis, in the project's style."""
+    sns.set_theme(context="notebook", style="whitegrid", palette="colorblind")
+    fig, axes = plt.subplots(
+        1, count, figsize=(width * count, height), layout="constrained", sharey=True, squeeze=False
+    )
+    return fig, list(axes[0])
+
+
 def _plain(value: float, _: int) -> str:
     """Tick label without exponents: 0.05, 2, 500, 20k, 1M."""
     for size, suffix in ((1e6, "M"), (1e3, "k")):

@@ -150,12 +150,13 @@ def plot_metric(settings: pd.DataFrame, metric: str, png: Path, pdf: Path) -> No
     """One metric against effective passes, one line per setting (mean and 95% band).
 
     Settings that share a training run share their training curves and test loss, so
-    their lines coincide; test-time settings are dashed so both stay visible.
+    their lines coincide; test-time settings are dashed so both stay visible. Test metrics
+    exist only at the evaluation schedule's points, so each line joins the points it has.
     """
     fig, ax = new_figure()
     names = list(SETTINGS.values())
     sns.lineplot(
-        data=settings,
+        data=settings.dropna(subset=[metric]),
         x="passes",
         y=metric,
         hue="setting",

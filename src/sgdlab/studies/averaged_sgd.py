@@ -16,7 +16,7 @@ import pandas as pd
 import seaborn as sns
 
 from sgdlab.pipeline.plotting import LABELS, METRICS, new_figure, save, title
-from sgdlab.pipeline.statistics import t_errorbar
+from sgdlab.pipeline.statistics import mean_interval, t_errorbar
 
 NETWORKS = {"relu": "ReLU MLP", "none": "MLP without ReLU (linear)"}
 WEIGHTS = {"": "trained w", "ema_": "averaged w̄"}
@@ -43,9 +43,10 @@ def final_table(
 ) -> pd.DataFrame:
     """Final metrics of both networks' trained and averaged weights, and the document's values.
 
-    One row per (network, weights): the divergent rate, the training rate and the mean (and
-    sd over seeds) of each metric at the last logged point; a last row with what the
-    document prints (its divergent rate and the metrics after 25 passes).
+    One row per (network, weights): the seeds' mean divergent rate and training rate, and
+    the mean, sd and 95% t-interval over seeds of each metric at the last logged point; a
+    last row with what the document prints (its divergent rate and the metrics after 25
+    passes).
     """
     frame = long_metrics(metrics).sort_values("update", kind="stable")
     last = frame.groupby(["activation", "seed", "weights"]).tail(1)
@@ -56,14 +57,16 @@ def final_table(
             row = {
                 "network": NETWORKS[activation],
                 "weights": weights,
-                "divergent_lr": searches[activation]["divergent_lr"],
-                "train_lr": searches[activation]["train_lr"],
+                "divergent_lr": float(np.mean(searches[activation]["divergent_lr"])),
+                "train_lr": group["lr"].mean(),
                 "passes": group["passes"].max(),
                 "seeds": group["seed"].nunique(),
             }
             for metric in METRICS:
-                row[metric] = group[metric].mean()
+                interval = mean_interval(group[metric].tolist())
+                row[metric] = interval.estimate
                 row[f"{metric}_sd"] = group[metric].std(ddof=1) if len(group) > 1 else np.nan
+                row[f"{metric}_ci_low"], row[f"{metric}_ci_high"] = interval.low, interval.high
             rows.append(row)
     rows.append({"network": "document (002 part 3, printed)", "weights": "", **document})
     return pd.DataFrame(rows)
@@ -80,9 +83,21 @@ def markdown_table(table: pd.DataFrame) -> str:
         cells = [row["network"], row["weights"]]
         cells += [_number(row.get("divergent_lr"), ".1e"), _number(row.get("train_lr"), ".1e")]
         cells += [_number(row.get("passes"), "g")]
-        cells += [_number(row.get(metric), ".3f") for metric in METRICS]
+        cells += [_with_interval(row, metric) for metric in METRICS]
         lines.append("| " + " | ".join(cells) + " |")
+    seeds = table["seeds"].dropna()
+    n = int(seeds.iloc[0]) if len(seeds) else 0
+    lines += ["", f"Mean over n = {n} seed(s); brackets: 95% Student-t interval over seeds."]
     return "\n".join(lines) + "\n"
+
+
+def _with_interval(row: pd.Series, metric: str) -> str:
+    """The metric to 3 places, with its 95% interval when there is one."""
+    text = _number(row.get(metric), ".3f")
+    low, high = row.get(f"{metric}_ci_low"), row.get(f"{metric}_ci_high")
+    if low is None or pd.isna(low):
+        return text
+    return f"{text} [{low:.3f}, {high:.3f}]"
 
 
 def _number(value: float | None, spec: str) -> str:

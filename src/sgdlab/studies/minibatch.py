@@ -1,7 +1,9 @@
 """Minibatch study (000_c9208c5f745f8f12.txt, sections 3 and 4): tables and figures.
 
 Every batch size B trains at half its own divergent learning rate for 50n/B updates; the
-same runs answer section 3 (x = updates) and section 4 (x = effective passes).
+same runs answer section 3 (x = updates) and section 4 (x = effective passes). Every seed
+has its own eta*_B; runs at smaller factors of it (1/4, 1/8) measure how sensitive the
+answer is to the document's choice of 1/2.
 """
 
 from __future__ import annotations
@@ -15,20 +17,37 @@ import pandas as pd
 import seaborn as sns
 
 from sgdlab.pipeline.metrics_tables import first_interpolation, first_reaching
-from sgdlab.pipeline.plotting import LABELS, log_axis, new_figure, save, title
+from sgdlab.pipeline.plotting import LABELS, log_axis, new_figure, new_panels, save, title
 from sgdlab.pipeline.statistics import Interval, loglog_slope, mean_interval, t_errorbar
 
-KEYS = ("batch_size", "seed")
+KEYS = ("lr_factor", "batch_size", "seed")
 AXES = ("updates", "passes")
 X_COLUMN = {"updates": "update", "passes": "passes"}
 
 
+def divergent_rates(searches: Mapping[int, dict]) -> pd.DataFrame:
+    """One row per batch size and seed: that seed's divergent rate eta*_B."""
+    return pd.DataFrame(
+        [
+            {"batch_size": b, "seed": seed, "divergent_lr": rate}
+            for b, search in sorted(searches.items())
+            for seed, rate in zip(search["seeds"], search["divergent_lr"], strict=True)
+        ]
+    )
+
+
 def interpolation_table(metrics: pd.DataFrame, searches: Mapping[int, dict]) -> pd.DataFrame:
-    """Per batch size and seed: rates, first update and pass at 100% training accuracy."""
-    table = first_interpolation(metrics, (*KEYS, "model"))
-    table.insert(2, "divergent_lr", table["batch_size"].map(lambda b: searches[b]["divergent_lr"]))
-    table.insert(3, "train_lr", table["batch_size"].map(lambda b: searches[b]["train_lr"]))
-    return table
+    """Per factor, batch size and seed: rates, first update and pass at 100% accuracy."""
+    table = first_interpolation(metrics, (*KEYS, "model", "lr"))
+    table = table.rename(columns={"lr": "train_lr"})
+    table = table.merge(divergent_rates(searches), on=["batch_size", "seed"], how="left")
+    first = [*KEYS, "model", "divergent_lr", "train_lr"]
+    return table[first + [c for c in table.columns if c not in first]]
+
+
+def main_runs(metrics: pd.DataFrame, lr_factor: float) -> pd.DataFrame:
+    """The rows of the runs at the document's factor of eta*_B (the curves' runs)."""
+    return metrics[np.isclose(metrics["lr_factor"], lr_factor)]
 
 
 def _model_name(frame: pd.DataFrame) -> str:
@@ -49,7 +68,8 @@ def plot_curve(metrics: pd.DataFrame, metric: str, axis: str, png: Path, pdf: Pa
     linear axis would squeeze every larger batch into its left sixteenth.
     """
     x = X_COLUMN[axis]
-    frame = metrics[metrics[x] > 0] if axis == "updates" else metrics
+    frame = metrics.dropna(subset=[metric])
+    frame = frame[frame[x] > 0] if axis == "updates" else frame
     sizes = sorted(frame["batch_size"].unique())
     fig, ax = new_figure()
     sns.lineplot(
@@ -68,8 +88,8 @@ def plot_curve(metrics: pd.DataFrame, metric: str, axis: str, png: Path, pdf: Pa
     ax.set_xlabel(LABELS[x])
     ax.set_ylabel(LABELS[metric])
     section = "section 3" if axis == "updates" else "section 4"
-    model = _model_name(metrics)
-    title(ax, f"{model}, each B at η*_B / 2: {LABELS[metric].split(' (')[0]} ({section})")
+    model, factor = _model_name(metrics), _factor_label(metrics["lr_factor"].iloc[0])
+    title(ax, f"{model}, each B at {factor}: {LABELS[metric].split(' (')[0]} ({section})")
     ax.legend(title="batch size B")
     save(fig, png, pdf)
 
@@ -83,34 +103,55 @@ def _threshold_label(threshold: float) -> str:
     return f"{100 * threshold:g}%"
 
 
+def _factor_label(factor: float) -> str:
+    """η*_B / 2 for 0.5, η*_B / 8 for 0.125, else 0.3 η*_B."""
+    inverse = 1 / factor
+    if abs(inverse - round(inverse)) < 1e-9:
+        return f"η*_B / {round(inverse)}"
+    return f"{factor:g} η*_B"
+
+
 def scaling_table(thresholds: pd.DataFrame, searches: Mapping[int, dict]) -> pd.DataFrame:
     """Log-log slopes against B with 95% t-intervals: eta*_B, and updates to each threshold.
 
-    Linear scaling predicts slope +1 for eta*_B and -1 for updates (below a critical batch
-    size). A threshold enters the fit only at batch sizes where every seed reached it, since
-    censored runs give only lower bounds; the row says how many batch sizes that left.
+    Every seed's value at every B is a point of the fit, so the interval carries the seeds'
+    spread. Linear scaling predicts slope +1 for eta*_B and -1 for updates (below a
+    critical batch size). Updates to a threshold (one fit per learning-rate factor) enter
+    only at batch sizes where every seed reached it, since censored runs give only lower
+    bounds; the row says how many batch sizes that left.
     """
-    sizes = sorted(searches)
-    rates = loglog_slope(sizes, [searches[b]["divergent_lr"] for b in sizes])
-    rows = [_slope_row("divergent_lr", math.nan, rates, 1.0, len(sizes))]
-    for threshold, group in thresholds.groupby("threshold", sort=True):
+    rates = divergent_rates(searches)
+    sizes = int(rates["batch_size"].nunique())
+    slope = loglog_slope(rates["batch_size"].tolist(), rates["divergent_lr"].tolist())
+    rows = [_slope_row("divergent_lr", math.nan, math.nan, slope, 1.0, sizes, sizes)]
+    for (factor, threshold), group in thresholds.groupby(["lr_factor", "threshold"], sort=True):
         complete = group.groupby("batch_size").filter(lambda g: bool(g["reached"].all()))
-        means = complete.groupby("batch_size")["update"].mean()
-        slope = loglog_slope(means.index.tolist(), means.tolist())
-        rows.append(_slope_row("updates_to_threshold", threshold, slope, -1.0, len(sizes)))
+        slope = loglog_slope(complete["batch_size"].tolist(), complete["update"].tolist())
+        fitted = int(complete["batch_size"].nunique())
+        rows.append(
+            _slope_row("updates_to_threshold", factor, threshold, slope, -1.0, fitted, sizes)
+        )
     return pd.DataFrame(rows)
 
 
 def _slope_row(
-    quantity: str, threshold: float, slope: Interval, predicted: float, batch_sizes: int
+    quantity: str,
+    lr_factor: float,
+    threshold: float,
+    slope: Interval,
+    predicted: float,
+    fitted: int,
+    batch_sizes: int,
 ) -> dict:
     return {
         "quantity": quantity,
+        "lr_factor": lr_factor,
         "threshold": threshold,
         "slope": slope.estimate,
         "ci_low": slope.low,
         "ci_high": slope.high,
-        "batch_sizes_fitted": slope.n,
+        "points": slope.n,
+        "batch_sizes_fitted": fitted,
         "batch_sizes": batch_sizes,
         "linear_scaling_slope": predicted,
     }
@@ -189,11 +230,70 @@ def plot_to_threshold(
     save(fig, png, pdf)
 
 
-def plot_divergent_lr(searches: Mapping[int, dict], png: Path, pdf: Path) -> None:
-    """Divergent rate eta*_B and the training rate against B, log-log, probes shown."""
+def plot_factor_sensitivity(table: pd.DataFrame, png: Path, pdf: Path) -> None:
+    """Updates to each training-accuracy threshold against B, one line per factor of eta*_B.
+
+    One panel per threshold; points are means over the seeds that reached it with 95%
+    t-intervals; a factor at which some seed never reached it is drawn as an open triangle
+    at the largest budget-censored value (a lower bound).
+    """
+    thresholds = sorted(table["threshold"].unique())
+    factors = sorted(table["lr_factor"].unique(), reverse=True)
+    sizes = sorted(table["batch_size"].unique())
+    palette = dict(zip(factors, sns.color_palette("rocket", len(factors)), strict=True))
+    fig, panels = new_panels(len(thresholds))
+    for ax, threshold in zip(panels, thresholds, strict=True):
+        for factor in factors:
+            group = table[(table["threshold"] == threshold) & (table["lr_factor"] == factor)]
+            complete = group.groupby("batch_size").filter(lambda g: bool(g["reached"].all()))
+            if not complete.empty:
+                stats = complete.groupby("batch_size")["update"].apply(
+                    lambda v: mean_interval(v.tolist())
+                )
+                errors = [
+                    [s.estimate - s.low if s.n > 1 else 0 for s in stats],
+                    [s.high - s.estimate if s.n > 1 else 0 for s in stats],
+                ]
+                ax.errorbar(
+                    stats.index,
+                    [s.estimate for s in stats],
+                    yerr=errors,
+                    marker="o",
+                    capsize=3,
+                    color=palette[factor],
+                    label=_factor_label(factor),
+                )
+            censored = group.groupby("batch_size").filter(lambda g: not g["reached"].all())
+            if not censored.empty:
+                bounds = censored.groupby("batch_size")["update"].max()
+                ax.scatter(
+                    bounds.index,
+                    bounds.values,
+                    marker="^",
+                    s=60,
+                    facecolors="none",
+                    edgecolors=palette[factor],
+                    zorder=3,
+                )
+        log_axis(ax, "x", base=2)
+        log_axis(ax, "y")
+        ax.set_xticks(sizes, [str(s) for s in sizes])
+        ax.set_xlabel(LABELS["batch_size"])
+        title(ax, f"training accuracy {_threshold_label(threshold)}")
+    panels[0].set_ylabel("SGD updates to reach it (△: not reached, lower bound)")
+    panels[0].legend(title="training rate", fontsize=8)
+    fig.suptitle(
+        f"{_model_name(table)}: how the answer of section 3 depends on the rate", fontsize=11
+    )
+    save(fig, png, pdf)
+
+
+def plot_divergent_lr(searches: Mapping[int, dict], lr_factor: float, png: Path, pdf: Path) -> None:
+    """Every seed's divergent rate eta*_B against B, log-log, with the mean and probes."""
     sizes = sorted(searches)
     probes = pd.DataFrame([{"batch_size": b, **p} for b in sizes for p in searches[b]["probes"]])
     probes["outcome"] = np.where(probes["diverged"], "probe diverged", "probe stable")
+    rates = divergent_rates(searches)
     fig, ax = new_figure()
     sns.scatterplot(
         data=probes,
@@ -203,11 +303,23 @@ def plot_divergent_lr(searches: Mapping[int, dict], png: Path, pdf: Path) -> Non
         style="outcome",
         palette={"probe diverged": "firebrick", "probe stable": "seagreen"},
         markers={"probe diverged": "X", "probe stable": "o"},
-        alpha=0.6,
+        alpha=0.35,
         ax=ax,
     )
-    ax.plot(sizes, [searches[b]["divergent_lr"] for b in sizes], "k-", label="divergent rate η*_B")
-    ax.plot(sizes, [searches[b]["train_lr"] for b in sizes], "k--", label="training rate η*_B / 2")
+    stats = rates.groupby("batch_size")["divergent_lr"].apply(lambda v: mean_interval(v.tolist()))
+    means = np.array([s.estimate for s in stats])
+    seeds = rates["seed"].nunique()
+    ax.plot(sizes, means, "k-", label=f"divergent rate η*_B (mean of {seeds} seeds)")
+    if seeds > 1:
+        ax.fill_between(
+            sizes,
+            [s.low for s in stats],
+            [s.high for s in stats],
+            color="k",
+            alpha=0.15,
+            label="95% t-interval over seeds",
+        )
+    ax.plot(sizes, means * lr_factor, "k--", label=f"training rate {_factor_label(lr_factor)}")
     log_axis(ax, "x", base=2)
     log_axis(ax, "y")
     ax.set_xticks(sizes, [str(s) for s in sizes])

@@ -21,6 +21,7 @@ from sgdlab.minigrad import functional as F
 from sgdlab.minigrad.modules import MLP, SGD, MLPSpec
 from sgdlab.pipeline.fashion_mnist import load_split
 from sgdlab.pipeline.files import read_json
+from sgdlab.pipeline.statistics import mean_interval
 from sgdlab.pipeline.subsample import Subsample
 
 DATASETS = ("synthetic", "fashion")
@@ -136,12 +137,15 @@ def train(data: Data, settings: RunSettings, seed: int) -> pd.DataFrame:
 def run(
     dataset: str,
     variant: str,
-    seed: int,
+    seeds: list[int],
     config: dict[str, Any],
     data_dir: Path | None = None,
     subsample_path: Path | None = None,
 ) -> pd.DataFrame:
-    """One training run of the study, from the config section ``minigrad.training``."""
+    """One configuration's runs, one per seed, from the config section ``minigrad.training``.
+
+    The data are built once for all seeds; each seed's run is what it would be alone.
+    """
     if dataset not in DATASETS:
         raise ValueError(f"unknown dataset {dataset!r}; fix: use one of {DATASETS}")
     sizes = config[dataset]
@@ -153,22 +157,32 @@ def run(
         {**config["base"], "epochs": sizes["epochs"], "lr": sizes["lr"]},
         config["variants"][variant],
     )
-    with threadpool_limits(limits=1):  # one core per job, as the rule declares
-        metrics = train(data, settings, seed)
-    metrics.insert(0, "seed", seed)
+    runs = []
+    for seed in seeds:
+        with threadpool_limits(limits=1):  # one core per job, as the rule declares
+            metrics = train(data, settings, seed)
+        metrics.insert(0, "seed", seed)
+        runs.append(metrics)
+    metrics = pd.concat(runs, ignore_index=True)
     metrics.insert(0, "variant", variant)
     metrics.insert(0, "dataset", dataset)
     return metrics
 
 
 def final_table(metrics: pd.DataFrame, baseline: str) -> pd.DataFrame:
-    """Final validation accuracy per dataset and variant: mean, sd, n, change vs baseline."""
+    """Final validation accuracy per dataset and variant: mean, sd, 95% t-CI, n, vs baseline."""
     last = metrics[
         metrics["epoch"] == metrics.groupby(["dataset", "variant"])["epoch"].transform("max")
     ]
     table = (
         last.groupby(["dataset", "variant"], sort=False)["val_accuracy"]
-        .agg(final_val_accuracy_mean="mean", final_val_accuracy_sd="std", seeds="count")
+        .agg(
+            final_val_accuracy_mean="mean",
+            final_val_accuracy_sd="std",
+            final_val_accuracy_ci_low=lambda v: mean_interval(v.tolist()).low,
+            final_val_accuracy_ci_high=lambda v: mean_interval(v.tolist()).high,
+            seeds="count",
+        )
         .reset_index()
     )
     base = table[table["variant"] == baseline].set_index("dataset")["final_val_accuracy_mean"]
