@@ -29,7 +29,7 @@ from torchvision.transforms import v2
 from sgdlab.engine.device_data import DeviceData, load_device_data
 from sgdlab.engine.evaluation import tta_scores
 from sgdlab.engine.models import build_model
-from sgdlab.engine.training import BatchSampler, RunSpec, Stepper
+from sgdlab.engine.training import BatchSampler, RunSpec, Stepper, build_replica
 from sgdlab.engine.transforms import Augmentation
 from sgdlab.pipeline.fashion_mnist import DEBIAN_DIR, load_split
 from sgdlab.pipeline.subsample import draw_subsample
@@ -85,14 +85,12 @@ def reference_cnn_pass(data: DeviceData) -> float:
 
 def engine_cnn_pass(data: DeviceData) -> float:
     spec = RunSpec("cnn", (), 16, 0.04, 0, max_passes=1, train_aug=AUG)
-    model = build_model("cnn", (), 0).to(data.train_x.device)
-    optimizer = torch.optim.SGD(model.parameters(), lr=spec.lr)
-    stepper = Stepper(model, optimizer, data, spec, torch.Generator().manual_seed(1))
+    stepper = Stepper([build_replica(spec, data.n_train, data.train_x.device)], data)
     sampler = BatchSampler(data.n_train, 16, "shuffle", torch.Generator().manual_seed(2))
     block = sampler.next_block(data.n_train // 16)
     _sync(data)
     start = time.perf_counter()
-    stepper.run(block)
+    stepper.run([block])
     _sync(data)
     return time.perf_counter() - start
 
@@ -145,15 +143,13 @@ def reference_mlp_updates_per_s(data: DeviceData, updates: int) -> float:
 
 def engine_mlp_updates_per_s(data: DeviceData, updates: int) -> float:
     spec = RunSpec("mlp", (64,), 1, 0.01, 0, max_updates=updates)
-    model = build_model("mlp", (64,), 0).to(data.train_x.device)
-    optimizer = torch.optim.SGD(model.parameters(), lr=spec.lr)
-    stepper = Stepper(model, optimizer, data, spec, torch.Generator())
+    stepper = Stepper([build_replica(spec, data.n_train, data.train_x.device)], data)
     block = BatchSampler(data.n_train, 1, "shuffle", torch.Generator().manual_seed(0)).next_block(
         updates
     )
     _sync(data)
     start = time.perf_counter()
-    stepper.run(block)
+    stepper.run([block])
     _sync(data)
     return updates / (time.perf_counter() - start)
 

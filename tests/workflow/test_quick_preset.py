@@ -1,6 +1,7 @@
 """The real pipeline on the real data: the quick preset end to end in a temporary copy."""
 
 import gzip
+import json
 import os
 import shutil
 import signal
@@ -24,6 +25,7 @@ MINIBATCH_FIGURES = [
     "updates_to_interpolation",
     "passes_to_interpolation",
     "divergent_lr",
+    "lr_sensitivity",
 ]
 
 AUTODIFF_FIGURES = [
@@ -77,21 +79,33 @@ def test_autodiff_answers_all_agree_on_the_real_pipeline(finished):
 def test_minibatch_tables(finished):
     metrics = pd.read_csv(finished / "results/metrics/minibatch.csv")
     assert sorted(metrics["batch_size"].unique()) == [4, 16]
+    assert sorted(metrics["lr_factor"].unique()) == [0.25, 0.5]
+    assert sorted(metrics["seed"].unique()) == [0, 1], "the quick preset's two seeds"
     last = metrics.groupby("batch_size")["update"].max()
     assert last[4] == 2 * 1200 // 4 and last[16] == 2 * 1200 // 16
     table = pd.read_csv(finished / "results/tables/minibatch_interpolation.csv")
-    assert list(table["batch_size"]) == [4, 16]
-    assert table["train_lr"].to_numpy() == pytest.approx(0.5 * table["divergent_lr"].to_numpy())
-    assert (table["final_train_accuracy"] > 0.5).all(), "runs at eta*/2 learn"
+    assert len(table) == 2 * 2 * 2, "factor x batch size x seed"
+    expected = table["lr_factor"] * table["divergent_lr"]
+    assert table["train_lr"].to_numpy() == pytest.approx(expected.to_numpy())
+    main = table[table["lr_factor"] == 0.5]
+    assert (main["final_train_accuracy"] > 0.5).all(), "runs at eta*/2 learn"
+    # Each seed has its own search, and trains at the factor times its own eta*_B.
+    searches = [
+        json.loads(p.read_text()) for p in (finished / "results/lr_search/mlp-64").iterdir()
+    ]
+    assert len(searches) == 2 and all(s["seeds"] == [0, 1] for s in searches)
+    scaling = pd.read_csv(finished / "results/tables/minibatch_scaling.csv")
+    assert scaling.loc[scaling["quantity"] == "divergent_lr", "points"].item() == 4
 
 
 def test_augmentation_tables_have_four_settings_from_two_runs(finished):
     runs = sorted(p.name for p in (finished / "results/runs/augmentation").iterdir())
-    assert runs == ["train-augmented_seed0", "train-clean_seed0"]
+    assert runs == ["train-augmented", "train-clean"], "one job per model, seeds inside"
     settings = pd.read_csv(finished / "results/metrics/augmentation.csv")
     assert settings["setting"].nunique() == 4
     table = pd.read_csv(finished / "results/tables/augmentation_final_test_accuracy.csv")
     assert len(table) == 4 and table["final_test_accuracy_mean"].between(0.3, 1).all()
+    assert (table["seeds"] == 2).all() and table["final_test_accuracy_ci_low"].notna().all()
     clean = settings[settings["setting"] == "no augmentation"].reset_index(drop=True)
     voted = settings[settings["setting"] == "test-time augmentation only"].reset_index(drop=True)
     pd.testing.assert_series_equal(clean["train_loss"], voted["train_loss"])
@@ -138,7 +152,7 @@ def test_corrupted_data_stops_the_run_before_training(tmp_path, fashion_dir):
 def test_killed_training_job_resumes_to_the_same_metrics(tmp_path, quick_run):
     """SIGKILL snakemake and its job mid-run, run again: the job resumes from its checkpoint."""
     project = copy_project(tmp_path / "project")
-    run_dir = project / "results/runs/augmentation/train-augmented_seed0"
+    run_dir = project / "results/runs/augmentation/train-augmented"
     target = str(run_dir.relative_to(project) / "metrics.csv")
     command = [SNAKEMAKE, "--cores", "1", target, *QUICK]
     job = subprocess.Popen(
@@ -150,20 +164,19 @@ def test_killed_training_job_resumes_to_the_same_metrics(tmp_path, quick_run):
     )
     checkpoint = run_dir / "checkpoint.pt"
     deadline = time.monotonic() + 300
-    while not (
-        checkpoint.exists() and torch.load(checkpoint, weights_only=True)["result"]["updates"] > 0
-    ):
+    while not (checkpoint.exists() and torch.load(checkpoint, weights_only=True)["updates"] > 0):
         assert job.poll() is None and time.monotonic() < deadline, "job ended before a checkpoint"
         time.sleep(0.2)
     os.killpg(job.pid, signal.SIGKILL)
     job.wait()
-    saved = torch.load(checkpoint, weights_only=True)["result"]
-    assert saved["status"] == "running" and not (run_dir / "metrics.csv").exists()
+    saved = torch.load(checkpoint, weights_only=True)
+    statuses = {replica["result"]["status"] for replica in saved["replicas"]}
+    assert statuses == {"running"} and not (run_dir / "metrics.csv").exists()
 
     assert snakemake(project, "--unlock", *QUICK).returncode == 0
     rerun = snakemake(project, target, *QUICK)
     assert rerun.returncode == 0, rerun.stderr[-3000:]
-    log = (project / "results/logs/augmentation/train-augmented_seed0.log").read_text()
+    log = (project / "results/logs/augmentation/train-augmented.log").read_text()
     assert f"at update {saved['updates']}" in log
     resumed = pd.read_csv(project / target).drop(columns="wall_time_s")
     uninterrupted = pd.read_csv(quick_run / target).drop(columns="wall_time_s")

@@ -78,20 +78,23 @@ def test_provenance_records_code_config_machine_and_data(quick_run):
         assert record["dataset_md5"][spec.filename] == hashlib.md5(data).hexdigest()
     # Every run of the training engine records what produced it, beside its metrics.
     engine_studies = ("minibatch", "augmentation", "averaged_sgd", "optimizer_sweep")
-    run_dirs = [d for s in engine_studies for d in (quick_run / "results/runs" / s).iterdir()]
-    assert len(run_dirs) == 2 + 2 + 2 + 4
-    for run_dir in run_dirs:
+    runs = [
+        p.parent for s in engine_studies for p in (quick_run / "results/runs" / s).rglob("*.csv")
+    ]
+    assert len(runs) == 2 * 2 + 2 + 2 + 4
+    for run_dir in runs:
         run_record = json.loads((run_dir / "provenance.json").read_text())
-        assert run_record["config"]["run"]["seed"] == 0 and "machine" in run_record
+        assert run_record["config"]["seeds"] == [0, 1] and "machine" in run_record
 
 
 @pytest.mark.e2e
 def test_compute_cost_lists_every_search_and_training_job(quick_run):
     table = pd.read_csv(quick_run / "results/tables/compute_cost.csv")
-    # The quick preset's compute jobs: two searches per MLP study, one run per setting.
+    # The quick preset's compute jobs: two searches per MLP study, one job per setting
+    # (its two seeds inside), the minibatch settings at two factors of eta*_B.
     assert table["rule"].value_counts().to_dict() == {
         "lr_search": 2 + 2,
-        "minibatch_train": 2,
+        "minibatch_train": 2 * 2,
         "augmentation_train": 2,
         "averaged_sgd_train": 2,
         "optimizer_sweep_sgd": 1,

@@ -101,7 +101,7 @@ def test_requeued_training_job_resumes_to_the_metrics_of_an_uninterrupted_run(
     if not _cluster_answers():
         pytest.skip("no SLURM cluster answers `sinfo` (start one: tests/slurm/start_cluster.sh)")
     overlay = {"augmentation": {"max_passes": 8, "stop_at_interpolation": False}}
-    target = "results/runs/augmentation/train-clean_seed0/metrics.csv"
+    target = "results/runs/augmentation/train-clean/metrics.csv"
     local = copy_project(tmp_path / "local")
     run = snakemake(local, target, *QUICK, overlay=overlay)
     assert run.returncode == 0, run.stderr[-3000:]
@@ -113,7 +113,7 @@ def test_requeued_training_job_resumes_to_the_metrics_of_an_uninterrupted_run(
     process = subprocess.Popen(
         command, cwd=project, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
     )
-    checkpoint = project / "results/runs/augmentation/train-clean_seed0/checkpoint.pt"
+    checkpoint = project / "results/runs/augmentation/train-clean/checkpoint.pt"
     requeued = None
     deadline = time.monotonic() + 600
     while requeued is None and process.poll() is None and time.monotonic() < deadline:
@@ -136,7 +136,7 @@ def test_requeued_training_job_resumes_to_the_metrics_of_an_uninterrupted_run(
     output, _ = process.communicate(timeout=900)
     assert requeued is not None, "the training job finished before it could be requeued"
     assert process.returncode == 0, output[-5000:]
-    log = (project / "results/logs/augmentation/train-clean_seed0.log").read_text()
+    log = (project / "results/logs/augmentation/train-clean.log").read_text()
     assert "resumed from" in log
     columns = {"columns": "wall_time_s", "errors": "ignore"}
     pd.testing.assert_frame_equal(

@@ -1,0 +1,141 @@
+"""Replicate seeds in one batched job vs one job per seed, on the same machine in one run.
+
+(a) five replicates of the MLP(64) at B = 1: one stacked step (``analytic_mlp``) for all
+    five against five separate single-replicate steps, in updates per second of each seed;
+(b) five replicates of the CNN's augmented training pass at B = 16 over the 6000-image
+    subsample: the engine's choice (a loop over the replicates inside each step) against
+    five separate passes, and against ``torch.func.vmap`` over the stacked parameters
+    (the batched alternative the engine does not use on the CPU).
+
+Usage: python bench/replicates.py [--threads N] [--device cpu|cuda] [--json]
+"""
+
+from __future__ import annotations
+
+import argparse
+import copy
+import json
+import time
+
+import torch
+import torch.nn.functional as F
+from torch.func import functional_call, grad, stack_module_state, vmap
+
+from sgdlab.engine.device_data import DeviceData, load_device_data
+from sgdlab.engine.training import BatchSampler, RunSpec, Stepper, build_replica
+from sgdlab.engine.transforms import Augmentation, apply, draw_params
+from sgdlab.pipeline.fashion_mnist import DEBIAN_DIR, load_split
+from sgdlab.pipeline.subsample import draw_subsample
+
+AUG = Augmentation(padding=2, degrees=10.0)
+SEEDS = [0, 1, 2, 3, 4]
+
+
+def _sync(data: DeviceData) -> None:
+    if data.train_x.is_cuda:
+        torch.cuda.synchronize()
+
+
+def _blocks(data: DeviceData, batch: int, steps: int) -> list[torch.Tensor]:
+    return [
+        BatchSampler(data.n_train, batch, "shuffle", torch.Generator().manual_seed(s)).next_block(
+            steps
+        )
+        for s in SEEDS
+    ]
+
+
+def _timed_steps(data: DeviceData, spec: RunSpec, seeds: list[int], blocks: list) -> float:
+    replicas = [
+        build_replica(RunSpec(**{**spec.__dict__, "seed": s}), data.n_train, data.train_x.device)
+        for s in seeds
+    ]
+    stepper = Stepper(replicas, data)
+    _sync(data)
+    start = time.perf_counter()
+    stepper.run(blocks)
+    _sync(data)
+    return time.perf_counter() - start
+
+
+def batched_vs_separate(data: DeviceData, spec: RunSpec, steps: int) -> tuple[float, float]:
+    """Seconds for all replicates' steps: one batched stepper, and one stepper per seed."""
+    blocks = _blocks(data, spec.batch_size, steps)
+    batched = _timed_steps(data, spec, SEEDS, blocks)
+    separate = sum(_timed_steps(data, spec, [s], [b]) for s, b in zip(SEEDS, blocks, strict=True))
+    return batched, separate
+
+
+def vmap_cnn_pass(data: DeviceData, steps: int) -> float:
+    """Seconds for the five CNN replicates' augmented steps through vmap over stacked params."""
+    spec = RunSpec("cnn", (), 16, 0.04, 0, max_passes=1, train_aug=AUG)
+    models = [
+        build_replica(RunSpec(**{**spec.__dict__, "seed": s}), 1, data.train_x.device).model
+        for s in SEEDS
+    ]
+    params, buffers = stack_module_state(models)
+    base = copy.deepcopy(models[0]).to("meta")
+
+    def loss(p: dict, b: dict, x: torch.Tensor, y: torch.Tensor) -> torch.Tensor:
+        return F.cross_entropy(functional_call(base, (p, b), (x,)), y)
+
+    step_grads = vmap(grad(loss))
+    blocks = torch.stack(_blocks(data, 16, steps), dim=1).to(data.train_x.device)
+    generator = torch.Generator().manual_seed(1)
+    augment = draw_params(blocks.numel(), AUG, generator).to(data.train_x.device)
+    _sync(data)
+    start = time.perf_counter()
+    for i, index in enumerate(blocks):
+        window = torch.arange(i * 80, (i + 1) * 80, device=data.train_x.device)
+        flat = index.reshape(-1)
+        x = data.normalize(apply(data.train_raw[flat], augment.select(window), AUG))
+        grads = step_grads(params, buffers, x.view(5, 16, 1, 28, 28), data.train_y[index])
+        with torch.no_grad():
+            for name, value in grads.items():
+                params[name].sub_(value, alpha=spec.lr)
+    _sync(data)
+    return time.perf_counter() - start
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--threads", type=int, default=1, help="as a pipeline job (default 1)")
+    parser.add_argument("--device", default="cpu", choices=["cpu", "cuda"])
+    parser.add_argument("--mlp-updates", type=int, default=6000)
+    parser.add_argument("--json", action="store_true", help="print one JSON object")
+    args = parser.parse_args()
+    torch.set_num_threads(args.threads)
+    train = load_split(DEBIAN_DIR, train=True)
+    subsample = draw_subsample(train.images, train.labels, 0.1, seed=0)
+    data = load_device_data(DEBIAN_DIR, subsample, torch.device(args.device))
+
+    mlp = RunSpec("mlp", (64,), 1, 0.01, 0, max_updates=args.mlp_updates)
+    cnn = RunSpec("cnn", (), 16, 0.04, 0, max_passes=1, train_aug=AUG)
+    cnn_steps = data.n_train // 16
+    mlp_batched, mlp_separate = batched_vs_separate(data, mlp, args.mlp_updates)
+    cnn_batched, cnn_separate = batched_vs_separate(data, cnn, cnn_steps)
+    cnn_vmap = vmap_cnn_pass(data, cnn_steps)
+    result = {
+        "mlp_b1_5_replicates_s": {
+            "batched": round(mlp_batched, 3),
+            "separate": round(mlp_separate, 3),
+            "speedup": round(mlp_separate / mlp_batched, 2),
+        },
+        "cnn_aug_pass_5_replicates_s": {
+            "batched": round(cnn_batched, 3),
+            "separate": round(cnn_separate, 3),
+            "speedup": round(cnn_separate / cnn_batched, 2),
+            "vmap": round(cnn_vmap, 3),
+            "vmap_speedup": round(cnn_separate / cnn_vmap, 2),
+        },
+    }
+    if args.json:
+        print(json.dumps(result))
+        return
+    print(f"device {args.device}, {args.threads} thread(s), {len(SEEDS)} replicates")
+    for key, row in result.items():
+        print(key, row)
+
+
+if __name__ == "__main__":
+    main()
