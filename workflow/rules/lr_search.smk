@@ -16,6 +16,8 @@ rule lr_search:
     conda:
         "../../envs/sgdlab.yaml"
     threads: config["compute"]["threads_per_job"]
+    # Training runs wait for it: start it before jobs nothing waits for.
+    priority: 1
     resources:
         **compute_resources(minutes=10),
     params:

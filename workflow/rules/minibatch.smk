@@ -78,6 +78,7 @@ rule minibatch_train:
     conda:
         "../../envs/sgdlab.yaml"
     threads: config["compute"]["threads_per_job"]
+    priority: 1
     resources:
         **compute_resources(minutes=0.1 * MB["passes"] * len(SEEDS)),
     params:
