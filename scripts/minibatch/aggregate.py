@@ -13,6 +13,8 @@ with job(snakemake.log[0]):
     searches = {s["batch_size"]: s for s in map(read_json, snakemake.input.searches)}
     thresholds = minibatch.threshold_table(metrics, snakemake.params.thresholds)
     write_csv(Path(out.metrics), metrics)
-    write_csv(Path(out.interpolation), minibatch.interpolation_table(metrics, searches))
+    interpolation = minibatch.interpolation_table(metrics, searches)
+    write_csv(Path(out.interpolation), interpolation)
     write_csv(Path(out.thresholds), thresholds)
+    write_csv(Path(out.summary), minibatch.summary_table(interpolation, thresholds))
     write_csv(Path(out.scaling), minibatch.scaling_table(thresholds, searches))

@@ -1,5 +1,6 @@
 """Replicates in one batched run: a seed computes the same alone as among others."""
 
+import dataclasses
 import math
 
 import pytest
@@ -102,3 +103,13 @@ def test_interpolating_run_is_tested_where_it_stops():
     assert result.status == "interpolated" and result.rows[-1]["train_accuracy"] == 1.0
     assert "test_accuracy" in result.rows[-1]
     assert result.rows[-2]["train_accuracy"] < 1.0
+
+
+def test_compiled_evaluation_gives_the_eager_metrics():
+    """torch.compile of the CNN's evaluation forward changes speed, not one metric."""
+    spec = dataclasses.replace(CNN_SPEC, max_passes=1, seed=3)
+    eager = train(spec, synthetic_data(), log=lambda _: None)
+    compiled = train(
+        dataclasses.replace(spec, compile_evaluation=True), synthetic_data(), log=lambda _: None
+    )
+    assert _without_time(compiled.rows) == _without_time(eager.rows)

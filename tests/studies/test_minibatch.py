@@ -5,7 +5,12 @@ import math
 import pandas as pd
 
 from sgdlab.pipeline.metrics_tables import first_interpolation
-from sgdlab.studies.minibatch import interpolation_table, scaling_table, threshold_table
+from sgdlab.studies.minibatch import (
+    interpolation_table,
+    scaling_table,
+    summary_table,
+    threshold_table,
+)
 
 
 def _run(batch_size, seed, accuracies, status="completed", lr_factor=0.5):
@@ -73,3 +78,23 @@ def test_scaling_fits_only_batch_sizes_where_every_seed_reached():
     rates = scaling.loc["divergent_lr"]
     assert math.isclose(rates["slope"], 1.0) and rates["points"] == 10
     assert rates["ci_low"] < 1.0 < rates["ci_high"]
+
+
+def test_summary_gives_mean_interval_and_n_and_leaves_censored_thresholds_empty():
+    runs = [_run(4, 0, [0.2, 0.96, 1.0]), _run(4, 1, [0.2, 0.5, 0.96, 0.97, 1.0])]
+    runs.append(_run(16, 0, [0.2, 0.96]))
+    runs.append(_run(16, 1, [0.2, 0.5, 1.0]))
+    metrics = pd.concat(runs)
+    searches = {b: {"seeds": [0, 1], "divergent_lr": [0.1 * b, 0.3 * b]} for b in (4, 16)}
+    summary = summary_table(
+        interpolation_table(metrics, searches), threshold_table(metrics, [0.95, 1.0])
+    ).set_index("batch_size")
+    b4 = summary.loc[4]
+    assert b4["seeds"] == 2 and math.isclose(b4["divergent_lr"], 0.8)
+    # Updates to 100%: 20 and 40; mean 30, t-interval 30 +- 12.706 * sd / sqrt 2 = 30 +- 127.06.
+    assert b4["updates_to_100%"] == 30 and math.isclose(
+        b4["updates_to_100%_ci_high"], 157.06, rel_tol=1e-4
+    )
+    b16 = summary.loc[16]
+    assert b16["reached_100%"] == 1 and math.isnan(b16["updates_to_100%"])
+    assert b16["reached_95%"] == 2 and b16["updates_to_95%"] == 15

@@ -38,12 +38,30 @@ def _cluster_answers() -> bool:
     return subprocess.run(["sinfo"], capture_output=True).returncode == 0
 
 
+# The quick preset with fewer jobs of the same rules (each SLURM job costs seconds of
+# scheduling on a 2-CPU node): one minibatch setting, one averaged-SGD network, the
+# synthetic minigrad runs. Every rule still goes through SLURM at least once.
+SLURM_OVERLAY = {
+    "minibatch": {"batch_sizes": [16], "lr_factors": []},
+    "averaged_sgd": {"activations": ["relu"]},
+    "minigrad": {"training": {"datasets": ["synthetic"]}},
+}
+
+
 @pytest.fixture(scope="module")
 def slurm_run(tmp_path_factory, fashion_dir):
     if not _cluster_answers():
         pytest.skip("no SLURM cluster answers `sinfo` (start one: tests/slurm/start_cluster.sh)")
     project = copy_project(tmp_path_factory.mktemp("slurm"))
-    run = snakemake(project, "--profile", "profiles/slurm", *LOCAL_CLUSTER, *QUICK, timeout=1200)
+    run = snakemake(
+        project,
+        "--profile",
+        "profiles/slurm",
+        *LOCAL_CLUSTER,
+        *QUICK,
+        overlay=SLURM_OVERLAY,
+        timeout=1200,
+    )
     assert run.returncode == 0, (run.stdout + run.stderr)[-5000:]
     return project
 
@@ -69,6 +87,7 @@ def test_gpu_jobs_were_submitted_to_slurm_with_a_gpu_request(slurm_run):
 
 
 def test_every_output_exists_and_metrics_equal_the_local_run(slurm_run, quick_run):
+    """SLURM's runs equal the local quick preset's runs of the same settings."""
     for table in ("metrics/minibatch.csv", "metrics/augmentation.csv"):
         on_slurm = pd.read_csv(slurm_run / "results" / table).drop(
             columns="wall_time_s", errors="ignore"
@@ -76,6 +95,10 @@ def test_every_output_exists_and_metrics_equal_the_local_run(slurm_run, quick_ru
         local = pd.read_csv(quick_run / "results" / table).drop(
             columns="wall_time_s", errors="ignore"
         )
+        if "lr_factor" in local:
+            same = (local["lr_factor"] == 0.5) & (local["batch_size"] == 16)
+            local = local[same].reset_index(drop=True)
+        assert len(on_slurm) > 0
         pd.testing.assert_frame_equal(on_slurm, local)
     figures = sorted(p.name for p in (slurm_run / "results/figures").rglob("*.png"))
     assert figures == sorted(p.name for p in (quick_run / "results/figures").rglob("*.png"))

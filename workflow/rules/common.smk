@@ -83,6 +83,7 @@ def run_params(section, **extra):
         "log_every_passes": cfg["log_every_passes"],
         "divergence_factor": cfg["divergence_factor"],
         "eval_batch_size": config["compute"]["eval_batch_size"],
+        "compile_evaluation": config["compute"]["compile_evaluation"],
         **{key: value for key, value in optional.items() if value is not None},
         **extra,
     }

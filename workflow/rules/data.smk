@@ -13,6 +13,8 @@ rule fetch_data:
         DATA_FILES,
     log:
         "results/logs/data/fetch_data.log",
+    # Every study's longest jobs wait for the data: fetch and subsample it first.
+    priority: 3
     conda:
         "../../envs/sgdlab.yaml"
     params:
@@ -29,6 +31,7 @@ rule subsample:
         class_counts="results/data/subsample/seed{subsample_seed}_class_counts.csv",
     log:
         "results/logs/data/subsample_seed{subsample_seed}.log",
+    priority: 3
     conda:
         "../../envs/sgdlab.yaml"
     params:

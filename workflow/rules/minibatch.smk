@@ -37,6 +37,7 @@ FINAL_TARGETS += expand(
     f"{MB_FIGURES}/{{name}}.{{ext}}", name=MB_FIGURE_NAMES, ext=["png", "pdf"]
 )
 FINAL_TARGETS += [
+    "results/tables/minibatch_summary.csv",
     "results/tables/minibatch_interpolation.csv",
     "results/tables/minibatch_thresholds.csv",
     "results/tables/minibatch_scaling.csv",
@@ -112,6 +113,13 @@ rule minibatch_aggregate:
         ),
     output:
         metrics="results/metrics/minibatch.csv",
+        summary=report(
+            "results/tables/minibatch_summary.csv",
+            caption="../report/minibatch/summary.rst",
+            category=MB_CATEGORY,
+            subcategory="Interpolation",
+            labels={"study": "minibatch", "table": "answers per B (mean, 95% CI, n)"},
+        ),
         interpolation=report(
             "results/tables/minibatch_interpolation.csv",
             caption="../report/minibatch/table.rst",

@@ -84,6 +84,7 @@ class RunSpec:
     optimizer: OptimizerSpec = OptimizerSpec()
     ema_gamma: float | None = None
     test_points: int | None = None
+    compile_evaluation: bool = False
 
     def __post_init__(self) -> None:
         if self.batch_size < 1:
@@ -196,6 +197,11 @@ class Replica:
     aug_generator: torch.Generator
     result: RunResult
     held: list[torch.Tensor] | None = None
+    evaluator: nn.Module | None = None
+
+    def __post_init__(self) -> None:
+        if self.evaluator is None:
+            self.evaluator = self.model
 
     @property
     def active(self) -> bool:
@@ -245,12 +251,29 @@ def build_replica(spec: RunSpec, n: int, device: torch.device) -> Replica:
     return Replica(
         spec=spec,
         model=model,
+        evaluator=compiled_evaluator(model) if spec.compile_evaluation else model,
         optimizer=build_optimizer(spec.optimizer, model.parameters(), spec.lr),
         average=WeightAverage(model, spec.ema_gamma) if spec.ema_gamma is not None else None,
         sampler=BatchSampler(n, spec.batch_size, spec.sampling, order),
         aug_generator=torch.Generator().manual_seed(stream_seed(spec.seed, "augment")),
         result=RunResult(seed=spec.seed, lr=spec.lr),
     )
+
+
+def compiled_evaluator(model: nn.Module) -> nn.Module:
+    """The model's forward compiled by ``torch.compile`` for evaluation (convolutional nets).
+
+    Evaluating 6,000 training and 90,000 test images and views is most of the augmentation
+    study's time; compiled, the CNN's inference forward ran 3x faster on one CPU thread (and
+    gave the same logits, measured), while compiled training steps were slower, so only
+    evaluation is compiled. It shares the model's parameters. MLPs are returned as they are
+    (their evaluation is cheap). Each batch shape compiles once: the cache limit is raised
+    so that five replicates' shapes do not exceed it and fall back to eager.
+    """
+    if isinstance(model, MLP):
+        return model
+    torch._dynamo.config.cache_size_limit = max(torch._dynamo.config.cache_size_limit, 64)
+    return torch.compile(model, dynamic=False)
 
 
 class Stepper:
@@ -332,7 +355,7 @@ def _train_scores(model: nn.Module, data: DeviceData, spec: RunSpec) -> dict[str
 
 def _test_scores(replica: Replica, data: DeviceData, update: int) -> dict[str, float]:
     """Test metrics, the averaged weights' metrics and test-time-augmentation votes."""
-    spec, model = replica.spec, replica.model
+    spec, model = replica.spec, replica.evaluator
     row: dict[str, float] = {}
     if spec.evaluate_test:
         scores = clean_scores(model, data.test_x, data.test_y, spec.eval_batch_size)
@@ -418,7 +441,7 @@ def train_replicates(
             "update": update,
             "samples": update * template.batch_size,
             "passes": update * template.batch_size / n,
-            **_train_scores(replica.model, data, replica.spec),
+            **_train_scores(replica.evaluator, data, replica.spec),
         }
         status = "running" if final else _status_after(replica.spec, replica.result, row, total)
         if final or status != "running" or test_due is None or update in test_due:

@@ -134,6 +134,38 @@ def scaling_table(thresholds: pd.DataFrame, searches: Mapping[int, dict]) -> pd.
     return pd.DataFrame(rows)
 
 
+def summary_table(interpolation: pd.DataFrame, thresholds: pd.DataFrame) -> pd.DataFrame:
+    """Per rate factor and batch size: mean, 95% t-interval and n over seeds of the answers.
+
+    The divergent and training rates, the final training and test accuracy, and for each
+    training-accuracy threshold how many seeds reached it and, when all did, the updates and
+    passes to it (else empty: the censored runs only bound it from below).
+    """
+    rows = []
+    for (factor, size), runs in interpolation.groupby(["lr_factor", "batch_size"], sort=True):
+        row: dict = {"lr_factor": factor, "batch_size": size, "seeds": len(runs)}
+        for column in ("divergent_lr", "train_lr", "final_train_accuracy", "final_test_accuracy"):
+            _put_interval(row, column, runs[column].tolist())
+        mine = thresholds[(thresholds["lr_factor"] == factor) & (thresholds["batch_size"] == size)]
+        for threshold, group in mine.groupby("threshold", sort=True):
+            label = _threshold_label(threshold)
+            row[f"reached_{label}"] = int(group["reached"].sum())
+            for column in ("update", "passes"):
+                values = group[column].tolist() if group["reached"].all() else []
+                _put_interval(row, f"{column}s_to_{label}", values)
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def _put_interval(row: dict, name: str, values: list[float]) -> None:
+    interval = mean_interval(values)
+    row[name], row[f"{name}_ci_low"], row[f"{name}_ci_high"] = (
+        interval.estimate,
+        interval.low,
+        interval.high,
+    )
+
+
 def _slope_row(
     quantity: str,
     lr_factor: float,

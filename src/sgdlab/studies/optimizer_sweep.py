@@ -18,7 +18,7 @@ import pandas as pd
 import seaborn as sns
 
 from sgdlab.pipeline.plotting import LABELS, new_figure, save, title
-from sgdlab.pipeline.statistics import t_errorbar
+from sgdlab.pipeline.statistics import mean_interval, t_errorbar
 
 SETTING = ["optimizer", "lr", "batch_size", "epochs"]
 NAMES = {"sgd": "SGD", "momentum": "SGD + momentum", "adam": "Adam", "adamw": "AdamW"}
@@ -33,12 +33,14 @@ def _at_epochs(metrics: pd.DataFrame, epochs: int) -> pd.DataFrame:
 
 
 def _summarize(rows: pd.DataFrame) -> pd.DataFrame:
-    """Mean (and sd over seeds) test and training accuracy per setting."""
+    """Mean, sd and 95% t-interval over seeds of test accuracy, mean training accuracy, n."""
     grouped = rows.groupby(SETTING, sort=False)
     table = grouped.agg(
         passes=("passes", "max"),
         test_accuracy=("test_accuracy", "mean"),
         test_accuracy_sd=("test_accuracy", lambda v: v.std(ddof=1) if len(v) > 1 else np.nan),
+        test_accuracy_ci_low=("test_accuracy", lambda v: mean_interval(v.tolist()).low),
+        test_accuracy_ci_high=("test_accuracy", lambda v: mean_interval(v.tolist()).high),
         train_accuracy=("train_accuracy", "mean"),
         seeds=("seed", "nunique"),
     )
@@ -117,15 +119,22 @@ def _log_interval(metrics: pd.DataFrame) -> float:
 
 
 def markdown_table(table: pd.DataFrame) -> str:
-    """The results table as Markdown, accuracies in percent."""
+    """The results table as Markdown, accuracies in percent with 95% t-intervals."""
     lines = [
-        "| rank | optimizer | learning rate | batch size | epochs | test accuracy "
+        "| rank | optimizer | learning rate | batch size | epochs | test accuracy [95% CI] "
         "| train accuracy |",
         "|---:|---|---:|---:|---:|---:|---:|",
     ]
     for rank, row in enumerate(table.itertuples(), start=1):
+        accuracy = f"{100 * row.test_accuracy:.2f}%"
+        if not pd.isna(row.test_accuracy_ci_low):
+            accuracy += (
+                f" [{100 * row.test_accuracy_ci_low:.2f}, {100 * row.test_accuracy_ci_high:.2f}]"
+            )
         lines.append(
             f"| {rank} | {row.optimizer_name} | {row.lr:g} | {row.batch_size} | {row.epochs} "
-            f"| {100 * row.test_accuracy:.2f}% | {100 * row.train_accuracy:.2f}% |"
+            f"| {accuracy} | {100 * row.train_accuracy:.2f}% |"
         )
+    seeds = int(table["seeds"].iloc[0]) if len(table) else 0
+    lines += ["", f"Mean over n = {seeds} seed(s); brackets: 95% Student-t interval over seeds."]
     return "\n".join(lines) + "\n"
