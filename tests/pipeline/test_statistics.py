@@ -41,3 +41,8 @@ def test_loglog_slope_recovers_a_power_law_and_its_interval_covers_it():
     assert slope.low < -0.8 < slope.high and abs(slope.estimate + 0.8) < 0.1
     exact = loglog_slope(b, 2 * b)
     assert math.isclose(exact.estimate, 1.0) and math.isclose(exact.low, 1.0)
+
+
+def test_loglog_slope_of_seeds_at_one_batch_size_is_undefined_not_an_error():
+    slope = loglog_slope([16, 16, 16], [100.0, 120.0, 90.0])
+    assert math.isnan(slope.estimate) and slope.n == 3

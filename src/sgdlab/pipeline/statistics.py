@@ -52,9 +52,14 @@ def t_errorbar(values: Sequence[float]) -> tuple[float, float]:
 
 
 def loglog_slope(x: Sequence[float], y: Sequence[float], level: float = 0.95) -> Interval:
-    """Slope of log y against log x by least squares, with its t-interval (n - 2 dof)."""
+    """Slope of log y against log x by least squares, with its t-interval (n - 2 dof).
+
+    Points may share an x (one per seed); with fewer than two distinct x there is no slope.
+    """
     lx, ly = np.log(np.asarray(x, dtype=np.float64)), np.log(np.asarray(y, dtype=np.float64))
     n = len(lx)
+    if len(np.unique(lx)) < 2:
+        return Interval(math.nan, math.nan, math.nan, n)
     if n < 3:
         slope = float(np.polyfit(lx, ly, 1)[0]) if n == 2 else math.nan
         return Interval(slope, math.nan, math.nan, n)

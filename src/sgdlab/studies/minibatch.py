@@ -306,14 +306,16 @@ def plot_factor_sensitivity(table: pd.DataFrame, png: Path, pdf: Path) -> None:
                     facecolors="none",
                     edgecolors=palette[factor],
                     zorder=3,
+                    label=f"{_factor_label(factor)}: not reached by every seed (budget)",
                 )
         log_axis(ax, "x", base=2)
-        log_axis(ax, "y")
         ax.set_xticks(sizes, [str(s) for s in sizes])
         ax.set_xlabel(LABELS["batch_size"])
         title(ax, f"training accuracy {_threshold_label(threshold)}")
-    panels[0].set_ylabel("SGD updates to reach it (△: not reached, lower bound)")
-    panels[0].legend(title="training rate", fontsize=8)
+        ax.legend(fontsize=7, loc="lower left")
+    log_axis(panels[0], "y")
+    panels[0].set_ylim(table["update"].min() / 2, table["update"].max() * 2)
+    panels[0].set_ylabel("SGD updates to reach it")
     fig.suptitle(
         f"{_model_name(table)}: how the answer of section 3 depends on the rate", fontsize=11
     )
