@@ -1,7 +1,8 @@
 """Engine vs the course notebooks' way, on the same machine in one run.
 
 (a) one augmented training pass of the CNN at B = 16 over the 6000-image subsample;
-(b) test-time-augmented evaluation of the 10000 test images x 8 views;
+(b) test-time-augmented evaluation of the 10000 test images x 8 views, eager and with the
+    evaluation forward compiled (``compute.compile_evaluation``, after its one-off compile);
 (c) MLP(64) SGD updates per second at B = 1.
 
 The reference is written as the notebooks write it: a DataLoader over a Dataset whose
@@ -29,7 +30,13 @@ from torchvision.transforms import v2
 from sgdlab.engine.device_data import DeviceData, load_device_data
 from sgdlab.engine.evaluation import tta_scores
 from sgdlab.engine.models import build_model
-from sgdlab.engine.training import BatchSampler, RunSpec, Stepper, build_replica
+from sgdlab.engine.training import (
+    BatchSampler,
+    RunSpec,
+    Stepper,
+    build_replica,
+    compiled_evaluator,
+)
 from sgdlab.engine.transforms import Augmentation
 from sgdlab.pipeline.fashion_mnist import DEBIAN_DIR, load_split
 from sgdlab.pipeline.subsample import draw_subsample
@@ -175,11 +182,19 @@ def main() -> None:
     data = load_device_data(DEBIAN_DIR, subsample, torch.device(args.device))
     cnn = build_model("cnn", (), 0).to(data.train_x.device).eval()
     engine_tta(data, cnn, args.eval_batch_size)  # warm-up (allocator, kernels)
+    compiled = compiled_evaluator(cnn)
+    engine_tta(data, compiled, args.eval_batch_size)  # compiles each batch shape once
 
     rows = {
         "cnn_train_pass_s": (engine_cnn_pass(data), reference_cnn_pass(cpu_data), "s", False),
         "tta_eval_s": (
             engine_tta(data, cnn, args.eval_batch_size),
+            reference_tta(cpu_data, reference_cnn().eval()),
+            "s",
+            False,
+        ),
+        "tta_eval_compiled_s": (
+            engine_tta(data, compiled, args.eval_batch_size),
             reference_tta(cpu_data, reference_cnn().eval()),
             "s",
             False,

@@ -10,7 +10,8 @@ import pandas as pd
 
 def concat_metrics(paths: Iterable[Path]) -> pd.DataFrame:
     """One tidy table of every logged point of every run, in the given order of runs."""
-    return pd.concat([pd.read_csv(path) for path in paths], ignore_index=True)
+    frames = [pd.read_csv(path, float_precision="round_trip") for path in paths]
+    return pd.concat(frames, ignore_index=True)
 
 
 def first_interpolation(metrics: pd.DataFrame, keys: Sequence[str]) -> pd.DataFrame:
