@@ -108,6 +108,6 @@ def test_compute_cost_lists_every_search_and_training_job(quick_run):
         "logreg_unregularized": 1,
         "logreg_multiclass": 1,
         "minigrad_cost": 1,
-        "minigrad_train": 2 * 3,
+        "minigrad_train": 2 * 2,
     }
     assert (table["wall_s"] > 0).all()
