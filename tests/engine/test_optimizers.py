@@ -55,7 +55,7 @@ def test_bad_optimizer_settings_are_named():
 
 
 def test_spec_from_params_builds_the_optimizer():
-    params = dict(model="mlp", hidden=[8], batch_size=4, seed=0, max_passes=1)
+    params = dict(model="mlp", hidden=[8], batch_size=4, max_passes=1)
     spec = spec_from_params({**params, "optimizer": {"name": "adam", "betas": [0.8, 0.9]}}, 1e-3)
     assert spec.optimizer == OptimizerSpec("adam", betas=(0.8, 0.9))
     assert spec_from_params(params, 0.1).optimizer == OptimizerSpec()

@@ -53,11 +53,11 @@ rule augmentation_train:
         "results/benchmarks/augmentation/train-{train_aug}.tsv"
     wildcard_constraints:
         train_aug="clean|augmented",
+    # The protocol's longest jobs: start them first so that they do not end the run alone.
+    priority: 2
     conda:
         "../../envs/sgdlab.yaml"
     threads: config["compute"]["threads_per_job"]
-    # The protocol's longest jobs: start them first so that they do not end the run alone.
-    priority: 2
     resources:
         **compute_resources(minutes=0.2 * AUG["max_passes"] * len(SEEDS)),
     params:

@@ -13,11 +13,11 @@ rule lr_search:
         "results/logs/lr_search/{model}/B{batch_size}.log",
     benchmark:
         "results/benchmarks/lr_search/{model}/B{batch_size}.tsv"
+    # Training runs wait for it: start it before jobs nothing waits for.
+    priority: 1
     conda:
         "../../envs/sgdlab.yaml"
     threads: config["compute"]["threads_per_job"]
-    # Training runs wait for it: start it before jobs nothing waits for.
-    priority: 1
     resources:
         **compute_resources(minutes=10),
     params:

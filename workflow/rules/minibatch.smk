@@ -76,10 +76,10 @@ rule minibatch_train:
         "results/benchmarks/minibatch/factor{factor}_B{batch_size}.tsv"
     wildcard_constraints:
         factor=r"[0-9.]+",
+    priority: 1
     conda:
         "../../envs/sgdlab.yaml"
     threads: config["compute"]["threads_per_job"]
-    priority: 1
     resources:
         **compute_resources(minutes=0.1 * MB["passes"] * len(SEEDS)),
     params:

@@ -266,12 +266,13 @@ def compiled_evaluator(model: nn.Module) -> nn.Module:
     """The model's forward compiled by ``torch.compile`` for evaluation (convolutional nets).
 
     Evaluating 6,000 training and 90,000 test images and views is most of the augmentation
-    study's time; compiled, the CNN's inference forward ran 3x faster on one CPU thread (and
-    gave the same logits, measured; the test-time vote with its augmentation 1.3x), while compiled training steps were slower, so only
-    evaluation is compiled. It shares the model's parameters. MLPs are returned as they are
-    (their evaluation is cheap). Each batch shape compiles once: the cache limit is raised
-    so that five replicates' shapes do not exceed it and fall back to eager. On a CPU
-    without a C++ compiler (inductor needs one) the model is returned uncompiled.
+    study's time; compiled, the CNN's inference forward ran 3x faster on one CPU thread
+    (the test-time vote with its augmentation 1.3x) with the same logits, while compiled
+    training steps were slower, so only evaluation is compiled. It shares the model's
+    parameters. MLPs are returned as they are (their evaluation is cheap). Each batch shape
+    compiles once: the cache limit is raised so that five replicates' shapes do not exceed
+    it and fall back to eager. On a CPU without a C++ compiler (inductor needs one) the
+    model is returned uncompiled.
     """
     if isinstance(model, MLP) or not _has_cpp_compiler(model):
         return model
