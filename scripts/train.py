@@ -1,14 +1,22 @@
-"""Rules *_train: one configuration's replicate seeds, resumed from its checkpoint if any.
+"""Rules *_train: one job's replicate seeds, resumed from its checkpoint if any.
 
-Each seed's rate is `lr_factor` times its own divergent rate (input `lr`, a learning-rate
-search) or the fixed `lr` of params; an optional input `setting` (JSON with a `run` dict,
-e.g. a sweep's best batch size and epochs) overrides run params that are only known once
-other jobs have finished.
+A job trains one or more groups, one per (metrics, summary) output pair, all in one batch:
+each group's rates are its `lr_factor` times each seed's own divergent rate (input `lr`, a
+learning-rate search) or the fixed `lr` of params. `identifiers` and `lr_factor` give one
+value per group, or a single value for a job of one group. An optional input `setting`
+(JSON with a `run` dict, e.g. a sweep's best batch size and epochs) overrides run params
+that are only known once other jobs have finished.
 """
 
 from pathlib import Path
 
-from sgdlab.engine.training_job import replicate_rates, run_job, spec_from_params
+from sgdlab.engine.training_job import (
+    Group,
+    as_list,
+    replicate_rates,
+    run_job,
+    spec_from_params,
+)
 from sgdlab.pipeline import provenance
 from sgdlab.pipeline.files import read_json, write_json
 from sgdlab.pipeline.job import job
@@ -16,33 +24,40 @@ from sgdlab.pipeline.job import job
 params, output = snakemake.params, snakemake.output
 with job(snakemake.log[0], snakemake.threads, params.device) as device:
     seeds = list(params.seeds)
+    metrics, summaries = as_list(output.metrics), as_list(output.summary)
     if hasattr(snakemake.input, "lr"):
-        lrs = replicate_rates(read_json(snakemake.input.lr), seeds, params.lr_factor)
+        search = read_json(snakemake.input.lr)
+        rates = [replicate_rates(search, seeds, f) for f in as_list(params.lr_factor)]
     else:
-        lrs = [params.lr] * len(seeds)
+        rates = [[params.lr] * len(seeds)]
     has_setting = hasattr(snakemake.input, "setting")
     setting = read_json(snakemake.input.setting)["run"] if has_setting else {}
     run = {**params.run, **setting}
-    # Identifiers the setting decides (a None placeholder in params) take its values.
-    known = {key: value for key, value in setting.items() if key in params.identifiers}
-    identifiers = {**params.identifiers, **known}
+    groups = []
+    for ids, lrs, metrics_path, summary_path in zip(
+        as_list(params.identifiers), rates, metrics, summaries, strict=True
+    ):
+        # Identifiers the setting decides (a None placeholder in params) take its values.
+        known = {key: value for key, value in setting.items() if key in ids}
+        groups.append(Group({**ids, **known}, seeds, lrs, Path(metrics_path), Path(summary_path)))
     results = run_job(
         template=spec_from_params(run),
-        seeds=seeds,
-        lrs=lrs,
+        groups=groups,
         data_dir=Path(snakemake.input.data[0]).parent,
         subsample_path=Path(snakemake.input.subsample),
         device=device,
-        identifiers=identifiers,
-        metrics_path=Path(output.metrics),
-        summary_path=Path(output.summary),
         checkpoint_every_passes=params.checkpoint_every_passes,
     )
     for result in results:
         print(f"seed {result.seed} (lr {result.lr:.4g}): {result.status} after {result.updates}")
     # What produced these runs, beside their metrics (not a declared output, like the checkpoint).
-    settings = {"run": run, "seeds": seeds, "lrs": lrs, "identifiers": identifiers}
+    settings = {
+        "run": run,
+        "seeds": seeds,
+        "groups": [{"identifiers": g.identifiers, "lrs": g.lrs} for g in groups],
+    }
     record = provenance.collect(
         Path(snakemake.scriptdir).parent, settings, list(map(Path, snakemake.input.data)), device
     )
-    write_json(Path(output.metrics).parent / "provenance.json", record)
+    for directory in {group.metrics_path.parent for group in groups}:
+        write_json(directory / "provenance.json", record)

@@ -60,6 +60,21 @@ def test_each_replicate_equals_its_own_run():
         assert _without_time(result.rows) == _without_time(alone.rows)
 
 
+def test_one_seed_at_several_rates_in_one_batch_equals_each_rate_alone():
+    """The minibatch study trains every rate factor of a B in one batch."""
+    data = synthetic_data()
+    batch = train_replicates(MLP_SPEC, [0, 1, 0, 1], [0.05, 0.05, 0.02, 0.02], data)
+    for result in batch:
+        alone = train(dataclasses.replace(MLP_SPEC, seed=result.seed, lr=result.lr), data)
+        assert _without_time(result.rows) == _without_time(alone.rows)
+    assert batch[0].rows[-1]["train_loss"] != batch[2].rows[-1]["train_loss"]
+
+
+def test_a_seed_twice_at_the_same_rate_is_refused():
+    with pytest.raises(ValueError, match="distinct"):
+        train_replicates(MLP_SPEC, [0, 0], [0.05, 0.05], synthetic_data())
+
+
 def test_a_diverged_replicate_is_frozen_while_the_others_go_on():
     messages = []
     results = train_replicates(MLP_SPEC, [0, 1], [0.05, 1e4], synthetic_data(), log=messages.append)

@@ -84,7 +84,8 @@ def test_full_protocol_dag_has_one_job_per_configuration_whatever_the_seeds(proj
     assert run.returncode == 0, run.stderr
     counts = job_counts(run.stdout)
     assert counts["augmentation_train"] == 2
-    assert counts["minibatch_train"] == 5 * 3, "batch sizes x rate factors (1/2, 1/4, 1/8)"
+    # One job per B, its rate factors (1/2, 1/4, 1/8) and seeds inside.
+    assert counts["minibatch_train"] == 5
     # One search per (model, B): five for the minibatch MLP, one per averaged-SGD network.
     assert counts["lr_search"] == 5 + 2
     assert counts["averaged_sgd_train"] == 2
@@ -98,7 +99,7 @@ def test_single_figure_needs_only_its_own_jobs(project):
         "fetch_data": 1,
         "subsample": 1,
         "lr_search": 5,
-        "minibatch_train": 5 * 3,
+        "minibatch_train": 5,
         "minibatch_aggregate": 1,
         "minibatch_to_interpolation": 1,
     }

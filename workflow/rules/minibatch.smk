@@ -1,7 +1,9 @@
 # Minibatch study (000_c9208c5f745f8f12.txt, sections 3 and 4): MLP(64), every batch size
 # at half its own divergent learning rate for 50n/B updates; the same runs give the
 # figures against updates (section 3) and against effective passes (section 4). One job
-# per (rate factor, batch size) trains every seed, each at its own eta*_B times the factor.
+# per batch size trains every (rate factor, seed) pair in one batch, each at the factor
+# times that seed's own eta*_B (a stacked step for all of them is cheaper than one job per
+# factor); each factor's runs have their own directory and files.
 
 MB = config["minibatch"]
 MB_MODEL = model_id("minibatch")
@@ -9,7 +11,7 @@ MB_MAIN_FACTOR = f"{config['lr_search']['lr_factor']:g}"
 MB_FACTORS = sorted(
     {MB_MAIN_FACTOR, *(f"{f:g}" for f in MB["lr_factors"])}, key=float, reverse=True
 )
-MB_RUNS = "results/runs/minibatch/factor{factor}/B{batch_size}"
+MB_RUNS = "results/runs/minibatch/B{batch_size}/factor{factor}"
 MB_FIGURES = "results/figures/minibatch"
 LR_SEARCH_SECTIONS[MB_MODEL] = "minibatch"
 
@@ -51,12 +53,7 @@ COMPUTE_JOBS += [
     for b in MB["batch_sizes"]
 ]
 COMPUTE_JOBS += [
-    (
-        "minibatch_train",
-        f"factor {f} B{b}",
-        f"results/benchmarks/minibatch/factor{f}_B{b}.tsv",
-    )
-    for f in MB_FACTORS
+    ("minibatch_train", f"B{b}", f"results/benchmarks/minibatch/B{b}.tsv")
     for b in MB["batch_sizes"]
 ]
 MB_CATEGORY = "Minibatch study (000, sections 3-4)"
@@ -68,20 +65,18 @@ rule minibatch_train:
         subsample=SUBSAMPLE,
         lr=f"results/lr_search/{MB_MODEL}/B{{batch_size}}.json",
     output:
-        metrics=f"{MB_RUNS}/metrics.csv",
-        summary=f"{MB_RUNS}/summary.json",
+        metrics=expand(f"{MB_RUNS}/metrics.csv", factor=MB_FACTORS, allow_missing=True),
+        summary=expand(f"{MB_RUNS}/summary.json", factor=MB_FACTORS, allow_missing=True),
     log:
-        "results/logs/minibatch/factor{factor}_B{batch_size}.log",
+        "results/logs/minibatch/B{batch_size}.log",
     benchmark:
-        "results/benchmarks/minibatch/factor{factor}_B{batch_size}.tsv"
-    wildcard_constraints:
-        factor=r"[0-9.]+",
+        "results/benchmarks/minibatch/B{batch_size}.tsv"
     priority: 1
     conda:
         "../../envs/sgdlab.yaml"
     threads: config["compute"]["threads_per_job"]
     resources:
-        **compute_resources(minutes=0.1 * MB["passes"] * len(SEEDS)),
+        **compute_resources(minutes=0.05 * MB["passes"] * len(SEEDS) * len(MB_FACTORS)),
     params:
         run=lambda wc: run_params(
             "minibatch",
@@ -89,13 +84,17 @@ rule minibatch_train:
             max_passes=MB["passes"],
         ),
         seeds=SEEDS,
-        lr_factor=lambda wc: float(wc.factor),
-        identifiers=lambda wc: {
-            "study": "minibatch",
-            "model": MB_MODEL,
-            "lr_factor": float(wc.factor),
-            "batch_size": int(wc.batch_size),
-        },
+        # One group per factor, in the order of the outputs.
+        lr_factor=[float(f) for f in MB_FACTORS],
+        identifiers=lambda wc: [
+            {
+                "study": "minibatch",
+                "model": MB_MODEL,
+                "lr_factor": float(f),
+                "batch_size": int(wc.batch_size),
+            }
+            for f in MB_FACTORS
+        ],
         checkpoint_every_passes=config["compute"]["checkpoint_every_passes"],
         device=config["device"],
     script:

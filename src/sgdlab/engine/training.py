@@ -420,9 +420,13 @@ def train_replicates(
     checkpoint_every_passes: float = 1.0,
     log: Callable[[str], None] = print,
 ) -> list[RunResult]:
-    """Train ``template`` for every (seed, rate) in lockstep; one result per seed, in order."""
-    if len(seeds) != len(lrs) or not seeds or len(set(seeds)) != len(seeds):
-        raise ValueError(f"need distinct seeds and one rate per seed, got {seeds} and {lrs}")
+    """Train ``template`` for every (seed, rate) pair in lockstep; one result per pair, in order.
+
+    A seed may appear at several rates (the minibatch study's rate factors train together).
+    """
+    pairs = list(zip(seeds, lrs, strict=False))
+    if len(seeds) != len(lrs) or not seeds or len(set(pairs)) != len(pairs):
+        raise ValueError(f"need distinct (seed, rate) pairs, one rate per seed: {seeds}, {lrs}")
     specs = [dataclasses.replace(template, seed=s, lr=lr) for s, lr in zip(seeds, lrs, strict=True)]
     data = data.with_preprocessing(template.preprocessing)
     n = data.n_train
@@ -490,7 +494,8 @@ def train_replicates(
             if result.status == "diverged":
                 result.diverged_at_update = updates
                 loss = row["train_loss"]
-                log(f"seed {replica.spec.seed} diverged at update {updates}: train loss {loss}")
+                seed, lr = replica.spec.seed, replica.spec.lr
+                log(f"seed {seed} diverged at update {updates} (lr {lr:.4g}): train loss {loss}")
             if not replica.active:
                 replica.hold()
         done = not any(replica.active for replica in replicas)

@@ -1,7 +1,9 @@
-"""One configuration's replicate seeds as a pipeline job: spec from rule params, outputs last."""
+"""A training job: its groups of replicates, spec from rule params, outputs written last."""
 
 from __future__ import annotations
 
+import os
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -60,34 +62,62 @@ def metrics_frame(results: list[RunResult], identifiers: dict[str, Any]) -> pd.D
     return pd.concat(frames, ignore_index=True)
 
 
+@dataclass(frozen=True)
+class Group:
+    """Replicates of one configuration in a job: identifiers, seeds, rates and output files."""
+
+    identifiers: dict[str, Any]
+    seeds: list[int]
+    lrs: list[float]
+    metrics_path: Path
+    summary_path: Path
+
+
+def as_list(value: Any) -> list[Any]:
+    """A rule's value for every group: a list as it is, a single value as a list of one."""
+    return [value] if isinstance(value, str | dict | int | float) else list(value)
+
+
+def run_directory(groups: list[Group]) -> Path:
+    """The directory that holds every group's outputs, where the job's checkpoint lives."""
+    return Path(os.path.commonpath([group.metrics_path.parent for group in groups]))
+
+
 def run_job(
     template: RunSpec,
-    seeds: list[int],
-    lrs: list[float],
+    groups: list[Group],
     data_dir: Path,
     subsample_path: Path,
     device: torch.device,
-    identifiers: dict[str, Any],
-    metrics_path: Path,
-    summary_path: Path,
     checkpoint_every_passes: float,
 ) -> list[RunResult]:
-    """Train every seed (resuming from the run directory's checkpoint); write metrics, summary.
+    """Train every group's replicates in one batch (resuming from the job's checkpoint).
 
-    The checkpoint lives beside the declared outputs but is not one of them, so Snakemake
-    does not delete it when the job fails or is killed.
+    Writes each group's metrics and summary. The checkpoint lives beside the declared
+    outputs (in their common directory) but is not one of them, so Snakemake does not
+    delete it when the job fails or is killed.
     """
     subsample = Subsample(**read_json(subsample_path))
     data = load_device_data(data_dir, subsample, device)
     results = train_replicates(
         template,
-        seeds,
-        lrs,
+        [seed for group in groups for seed in group.seeds],
+        [lr for group in groups for lr in group.lrs],
         data,
-        checkpoint_path=Path(metrics_path).parent / CHECKPOINT_NAME,
+        checkpoint_path=run_directory(groups) / CHECKPOINT_NAME,
         checkpoint_every_passes=checkpoint_every_passes,
     )
-    write_csv(metrics_path, metrics_frame(results, identifiers))
+    start = 0
+    for group in groups:
+        mine = results[start : start + len(group.seeds)]
+        start += len(group.seeds)
+        write_csv(group.metrics_path, metrics_frame(mine, group.identifiers))
+        write_json(group.summary_path, summary(mine, group.identifiers, device))
+    return results
+
+
+def summary(results: list[RunResult], identifiers: dict[str, Any], device: torch.device) -> dict:
+    """How each replicate of a group ended, with its final metrics row."""
     replicates = [
         {
             "seed": result.seed,
@@ -100,13 +130,9 @@ def run_job(
         }
         for result in results
     ]
-    write_json(
-        summary_path,
-        {
-            **identifiers,
-            "replicates": replicates,
-            "device": str(device),
-            "threads": torch.get_num_threads(),
-        },
-    )
-    return results
+    return {
+        **identifiers,
+        "replicates": replicates,
+        "device": str(device),
+        "threads": torch.get_num_threads(),
+    }
