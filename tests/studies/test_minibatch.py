@@ -9,6 +9,7 @@ from sgdlab.studies.minibatch import (
     interpolation_table,
     scaling_table,
     summary_table,
+    threshold_points,
     threshold_table,
 )
 
@@ -98,3 +99,21 @@ def test_summary_gives_mean_interval_and_n_and_leaves_censored_thresholds_empty(
     b16 = summary.loc[16]
     assert b16["reached_100%"] == 1 and math.isnan(b16["updates_to_100%"])
     assert b16["reached_95%"] == 2 and b16["updates_to_95%"] == 15
+
+
+def test_threshold_points_draw_a_mean_only_where_every_seed_reached():
+    """A mean over the seeds that happened to reach a threshold would be biased low."""
+    group = pd.DataFrame(
+        {
+            "batch_size": [1, 1, 1, 4, 4, 4],
+            "reached": [True, True, False, True, True, True],
+            "update": [100, 200, 900, 40, 50, 60],
+        }
+    )
+    stats, bounds = threshold_points(group, "update")
+    assert list(stats.index) == [4]
+    assert stats[4].estimate == 50 and stats[4].n == 3 and stats[4].low < 50 < stats[4].high
+    assert list(bounds.index) == [1]
+    # The unreached seed's budget (900) stands in for its value: the mean is a lower bound.
+    assert bounds.loc[1, "bound"] == 400
+    assert (bounds.loc[1, "reached"], bounds.loc[1, "seeds"]) == (2, 3)

@@ -15,6 +15,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import seaborn as sns
+from matplotlib.axes import Axes
 
 from sgdlab.pipeline.metrics_tables import first_interpolation, first_reaching
 from sgdlab.pipeline.plotting import LABELS, log_axis, new_figure, new_panels, save, title
@@ -194,8 +195,11 @@ def plot_to_threshold(
 ) -> None:
     """Updates or passes to each training-accuracy threshold against B, mean and 95% t-CI.
 
-    Runs that never reached a threshold are censored: open triangles at their budget, a
-    lower bound. The legend gives each threshold's fitted log-log slope (updates only).
+    A point with its interval is drawn only where every seed reached the threshold: a mean
+    over the seeds that happened to reach it would be biased low. Where some seed did not,
+    an open triangle marks the mean with each such seed's budget in place of its unknown
+    value (a lower bound on the mean), labelled with how many seeds reached it. The
+    legend gives each threshold's fitted log-log slope (updates only).
     """
     column = "update" if axis == "updates" else "passes"
     sizes = sorted(table["batch_size"].unique())
@@ -205,48 +209,20 @@ def plot_to_threshold(
     for position, threshold in enumerate(thresholds):
         # Thresholds side by side at each B (a small shift on the log axis), so that runs
         # censored at the same budget do not hide one another.
-        shift = 2 ** (0.08 * (position - (len(thresholds) - 1) / 2))
+        shift = 2 ** (0.15 * (position - (len(thresholds) - 1) / 2))
         group = table[table["threshold"] == threshold]
-        done = group[group["reached"]]
         label = f"training accuracy {_threshold_label(threshold)}"
         if axis == "updates":
-            fit = scaling[
-                (scaling["quantity"] == "updates_to_threshold")
-                & (scaling["threshold"] == threshold)
-            ]
-            if not fit.empty and not math.isnan(fit["slope"].iloc[0]):
-                row = fit.iloc[0]
-                label += f": slope {row['slope']:.2f}"
-                if not math.isnan(row["ci_low"]):
-                    label += f" [{row['ci_low']:.2f}, {row['ci_high']:.2f}]"
-        if not done.empty:
-            stats = done.groupby("batch_size")[column].apply(lambda v: mean_interval(v.tolist()))
-            means = [s.estimate for s in stats]
-            errors = [
-                [s.estimate - s.low if s.n > 1 else 0 for s in stats],
-                [s.high - s.estimate if s.n > 1 else 0 for s in stats],
-            ]
-            ax.errorbar(
-                stats.index * shift,
-                means,
-                yerr=errors,
-                marker="o",
-                capsize=3,
-                color=palette[threshold],
-                label=label,
-            )
-        censored = group[~group["reached"]]
-        if not censored.empty:
-            ax.scatter(
-                censored["batch_size"] * shift,
-                censored[column],
-                marker="^",
-                s=70,
-                facecolors="none",
-                edgecolors=palette[threshold],
-                zorder=3,
-                label=f"{_threshold_label(threshold)} not reached: budget (lower bound)",
-            )
+            label += _slope_label(scaling, threshold)
+        _draw_threshold_points(
+            ax,
+            group,
+            column,
+            palette[threshold],
+            label,
+            f"{_threshold_label(threshold)} not reached by every seed: lower bound",
+            shift,
+        )
     log_axis(ax, "x", base=2)
     ax.set_xticks(sizes, [str(s) for s in sizes])
     ax.set_xlim(min(sizes) / 1.4, max(sizes) * 1.4)
@@ -262,12 +238,86 @@ def plot_to_threshold(
     save(fig, png, pdf)
 
 
+def threshold_points(group: pd.DataFrame, column: str) -> tuple[pd.Series, pd.DataFrame]:
+    """One threshold's points against B: intervals where every seed reached it, else bounds.
+
+    Returns the mean and 95% t-interval of ``column`` per batch size at which every seed
+    reached the threshold, and per other batch size the mean with each unreached seed's
+    budget in place of its value (a lower bound on the mean) and how many seeds reached it.
+    """
+    reached_by_all = group.groupby("batch_size")["reached"].transform("all")
+    complete, censored = group[reached_by_all], group[~reached_by_all]
+    stats = complete.groupby("batch_size")[column].apply(lambda v: mean_interval(v.tolist()))
+    bounds = censored.groupby("batch_size").agg(
+        bound=(column, "mean"), reached=("reached", "sum"), seeds=("reached", "size")
+    )
+    return stats, bounds
+
+
+def _draw_threshold_points(
+    ax: Axes,
+    group: pd.DataFrame,
+    column: str,
+    color: tuple,
+    label: str,
+    censored_label: str,
+    shift: float = 1.0,
+) -> None:
+    """Draw ``threshold_points``: intervals as points with error bars, bounds as triangles."""
+    stats, bounds = threshold_points(group, column)
+    if not stats.empty:
+        errors = [
+            [s.estimate - s.low if s.n > 1 else 0 for s in stats],
+            [s.high - s.estimate if s.n > 1 else 0 for s in stats],
+        ]
+        x = stats.index * shift
+        means = [s.estimate for s in stats]
+        ax.errorbar(x, means, yerr=errors, marker="o", capsize=3, color=color, label=label)
+    if bounds.empty:
+        return
+    x = bounds.index * shift
+    ax.scatter(
+        x,
+        bounds["bound"],
+        marker="^",
+        s=70,
+        facecolors="none",
+        edgecolors=color,
+        zorder=3,
+        label=censored_label,
+    )
+    for position, row in zip(x, bounds.itertuples(), strict=True):
+        ax.annotate(
+            f"{row.reached}/{row.seeds}",
+            (position, row.bound),
+            xytext=(0, -12),
+            textcoords="offset points",
+            ha="center",
+            fontsize=6,
+            color=color,
+        )
+
+
+def _slope_label(scaling: pd.DataFrame, threshold: float) -> str:
+    """': slope s [low, high]' of the updates-to-threshold fit, or '' where there is none."""
+    fit = scaling[
+        (scaling["quantity"] == "updates_to_threshold") & (scaling["threshold"] == threshold)
+    ]
+    if fit.empty or math.isnan(fit["slope"].iloc[0]):
+        return ""
+    row = fit.iloc[0]
+    label = f": slope {row['slope']:.2f}"
+    if not math.isnan(row["ci_low"]):
+        label += f" [{row['ci_low']:.2f}, {row['ci_high']:.2f}]"
+    return label
+
+
 def plot_factor_sensitivity(table: pd.DataFrame, png: Path, pdf: Path) -> None:
     """Updates to each training-accuracy threshold against B, one line per factor of eta*_B.
 
-    One panel per threshold; points are means over the seeds that reached it with 95%
-    t-intervals; a factor at which some seed never reached it is drawn as an open triangle
-    at the largest budget-censored value (a lower bound).
+    One panel per threshold, points as in ``plot_to_threshold``: the mean with its 95%
+    t-interval where every seed reached the threshold, else an open triangle at a lower
+    bound on the mean, labelled with how many seeds reached it.
     """
     thresholds = sorted(table["threshold"].unique())
     factors = sorted(table["lr_factor"].unique(), reverse=True)
@@ -275,39 +325,19 @@ def plot_factor_sensitivity(table: pd.DataFrame, png: Path, pdf: Path) -> None:
     palette = dict(zip(factors, sns.color_palette("rocket", len(factors)), strict=True))
     fig, panels = new_panels(len(thresholds))
     for ax, threshold in zip(panels, thresholds, strict=True):
-        for factor in factors:
+        for position, factor in enumerate(factors):
+            # Factors side by side at each B, so that bounds at the same budget stay apart.
+            shift = 2 ** (0.25 * (position - (len(factors) - 1) / 2))
             group = table[(table["threshold"] == threshold) & (table["lr_factor"] == factor)]
-            complete = group.groupby("batch_size").filter(lambda g: bool(g["reached"].all()))
-            if not complete.empty:
-                stats = complete.groupby("batch_size")["update"].apply(
-                    lambda v: mean_interval(v.tolist())
-                )
-                errors = [
-                    [s.estimate - s.low if s.n > 1 else 0 for s in stats],
-                    [s.high - s.estimate if s.n > 1 else 0 for s in stats],
-                ]
-                ax.errorbar(
-                    stats.index,
-                    [s.estimate for s in stats],
-                    yerr=errors,
-                    marker="o",
-                    capsize=3,
-                    color=palette[factor],
-                    label=_factor_label(factor),
-                )
-            censored = group.groupby("batch_size").filter(lambda g: not g["reached"].all())
-            if not censored.empty:
-                bounds = censored.groupby("batch_size")["update"].max()
-                ax.scatter(
-                    bounds.index,
-                    bounds.values,
-                    marker="^",
-                    s=60,
-                    facecolors="none",
-                    edgecolors=palette[factor],
-                    zorder=3,
-                    label=f"{_factor_label(factor)}: not reached by every seed (budget)",
-                )
+            _draw_threshold_points(
+                ax,
+                group,
+                "update",
+                palette[factor],
+                _factor_label(factor),
+                f"{_factor_label(factor)}: not reached by every seed (lower bound)",
+                shift,
+            )
         log_axis(ax, "x", base=2)
         ax.set_xticks(sizes, [str(s) for s in sizes])
         ax.set_xlabel(LABELS["batch_size"])
