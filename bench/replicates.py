@@ -2,7 +2,10 @@
 
 (a) five replicates of the MLP(64) at B = 1: one stacked step (``analytic_mlp``) for all
     five against five separate single-replicate steps, in updates per second of each seed;
-(b) five replicates of the CNN's augmented training pass at B = 16 over the 6000-image
+(b) the minibatch study's job for one B at B = 1: fifteen replicates (rate factors 1/2,
+    1/4, 1/8 times five seeds) in one stacked step, against three stacked steps of five
+    (one job per factor, as before);
+(c) five replicates of the CNN's augmented training pass at B = 16 over the 6000-image
     subsample: the engine's choice (a loop over the replicates inside each step) against
     five separate passes, and against ``torch.func.vmap`` over the stacked parameters
     (the batched alternative the engine does not use on the CPU).
@@ -14,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import copy
+import dataclasses
 import json
 import time
 
@@ -29,6 +33,7 @@ from sgdlab.pipeline.subsample import draw_subsample
 
 AUG = Augmentation(padding=2, degrees=10.0)
 SEEDS = [0, 1, 2, 3, 4]
+FACTORS = [0.5, 0.25, 0.125]
 
 
 def _sync(data: DeviceData) -> None:
@@ -45,11 +50,8 @@ def _blocks(data: DeviceData, batch: int, steps: int) -> list[torch.Tensor]:
     ]
 
 
-def _timed_steps(data: DeviceData, spec: RunSpec, seeds: list[int], blocks: list) -> float:
-    replicas = [
-        build_replica(RunSpec(**{**spec.__dict__, "seed": s}), data.n_train, data.train_x.device)
-        for s in seeds
-    ]
+def _timed_steps(data: DeviceData, specs: list[RunSpec], blocks: list) -> float:
+    replicas = [build_replica(spec, data.n_train, data.train_x.device) for spec in specs]
     stepper = Stepper(replicas, data)
     _sync(data)
     start = time.perf_counter()
@@ -58,20 +60,34 @@ def _timed_steps(data: DeviceData, spec: RunSpec, seeds: list[int], blocks: list
     return time.perf_counter() - start
 
 
+def _seeded(spec: RunSpec, seeds: list[int], factor: float = 1.0) -> list[RunSpec]:
+    return [dataclasses.replace(spec, seed=s, lr=spec.lr * factor) for s in seeds]
+
+
 def batched_vs_separate(data: DeviceData, spec: RunSpec, steps: int) -> tuple[float, float]:
     """Seconds for all replicates' steps: one batched stepper, and one stepper per seed."""
     blocks = _blocks(data, spec.batch_size, steps)
-    batched = _timed_steps(data, spec, SEEDS, blocks)
-    separate = sum(_timed_steps(data, spec, [s], [b]) for s, b in zip(SEEDS, blocks, strict=True))
+    batched = _timed_steps(data, _seeded(spec, SEEDS), blocks)
+    separate = sum(
+        _timed_steps(data, _seeded(spec, [s]), [b]) for s, b in zip(SEEDS, blocks, strict=True)
+    )
     return batched, separate
+
+
+def factors_in_one_batch(data: DeviceData, spec: RunSpec, steps: int) -> tuple[float, float]:
+    """Seconds for every (factor, seed) replicate's steps: one stepper, and one per factor."""
+    blocks = _blocks(data, spec.batch_size, steps)
+    specs = [s for f in FACTORS for s in _seeded(spec, SEEDS, f)]
+    together = _timed_steps(data, specs, blocks * len(FACTORS))
+    per_factor = sum(_timed_steps(data, _seeded(spec, SEEDS, f), blocks) for f in FACTORS)
+    return together, per_factor
 
 
 def vmap_cnn_pass(data: DeviceData, steps: int) -> float:
     """Seconds for the five CNN replicates' augmented steps through vmap over stacked params."""
     spec = RunSpec("cnn", (), 16, 0.04, 0, max_passes=1, train_aug=AUG)
     models = [
-        build_replica(RunSpec(**{**spec.__dict__, "seed": s}), 1, data.train_x.device).model
-        for s in SEEDS
+        build_replica(replica, 1, data.train_x.device).model for replica in _seeded(spec, SEEDS)
     ]
     params, buffers = stack_module_state(models)
     base = copy.deepcopy(models[0]).to("meta")
@@ -113,6 +129,7 @@ def main() -> None:
     cnn = RunSpec("cnn", (), 16, 0.04, 0, max_passes=1, train_aug=AUG)
     cnn_steps = data.n_train // 16
     mlp_batched, mlp_separate = batched_vs_separate(data, mlp, args.mlp_updates)
+    together, per_factor = factors_in_one_batch(data, mlp, args.mlp_updates)
     cnn_batched, cnn_separate = batched_vs_separate(data, cnn, cnn_steps)
     cnn_vmap = vmap_cnn_pass(data, cnn_steps)
     result = {
@@ -120,6 +137,11 @@ def main() -> None:
             "batched": round(mlp_batched, 3),
             "separate": round(mlp_separate, 3),
             "speedup": round(mlp_separate / mlp_batched, 2),
+        },
+        "mlp_b1_3_factors_x_5_seeds_s": {
+            "one_job": round(together, 3),
+            "job_per_factor": round(per_factor, 3),
+            "speedup": round(per_factor / together, 2),
         },
         "cnn_aug_pass_5_replicates_s": {
             "batched": round(cnn_batched, 3),

@@ -18,7 +18,7 @@ AD_CATEGORY = "Autodiff questions (000 section 1, 001 section 1, 002 parts 1-2 a
 
 
 localrules:
-    autodiff_figure,
+    autodiff_figures,
     autodiff_step_training,
     autodiff_step_training_figure,
     autodiff_answers,
@@ -37,26 +37,27 @@ FINAL_TARGETS += [
 ]
 
 
-rule autodiff_figure:
+rule autodiff_figures:
     output:
-        png=report(
-            f"{AD_FIGURES}/{{name}}.png",
-            caption="../report/autodiff/figure.rst",
-            category=AD_CATEGORY,
-            subcategory="Figures",
-            labels={"study": "autodiff", "figure": "{name}"},
-        ),
-        pdf=f"{AD_FIGURES}/{{name}}.pdf",
+        **{
+            f"{name}_png": report(
+                f"{AD_FIGURES}/{name}.png",
+                caption=f"../report/autodiff/figures/{name}.rst",
+                category=AD_CATEGORY,
+                subcategory="Figures",
+                labels={"study": "autodiff", "figure": name},
+            )
+            for name in AD_FIGURE_NAMES
+        },
+        **{f"{name}_pdf": f"{AD_FIGURES}/{name}.pdf" for name in AD_FIGURE_NAMES},
     log:
-        "results/logs/autodiff/figure_{name}.log",
-    wildcard_constraints:
-        name="|".join(AD_FIGURE_NAMES),
+        "results/logs/autodiff/figures.log",
     conda:
         "../../envs/sgdlab.yaml"
     params:
         settings=AD,
     script:
-        "../../scripts/autodiff/figure.py"
+        "../../scripts/autodiff/figures.py"
 
 
 rule autodiff_step_training:
