@@ -59,7 +59,7 @@ COMPUTE_JOBS += [
 MB_CATEGORY = "Minibatch study (000, sections 3-4)"
 
 
-rule minibatch_train:
+use rule train_base as minibatch_train with:
     input:
         data=DATA_FILES,
         subsample=SUBSAMPLE,
@@ -71,10 +71,6 @@ rule minibatch_train:
         "results/logs/minibatch/B{batch_size}.log",
     benchmark:
         "results/benchmarks/minibatch/B{batch_size}.tsv"
-    priority: 1
-    conda:
-        "../../envs/sgdlab.yaml"
-    threads: config["compute"]["threads_per_job"]
     resources:
         **compute_resources(minutes=0.05 * MB["passes"] * len(SEEDS) * len(MB_FACTORS)),
     params:
@@ -83,7 +79,6 @@ rule minibatch_train:
             batch_size=int(wc.batch_size),
             max_passes=MB["passes"],
         ),
-        seeds=SEEDS,
         # One group per factor, in the order of the outputs.
         lr_factor=[float(f) for f in MB_FACTORS],
         identifiers=lambda wc: [
@@ -95,10 +90,6 @@ rule minibatch_train:
             }
             for f in MB_FACTORS
         ],
-        checkpoint_every_passes=config["compute"]["checkpoint_every_passes"],
-        device=config["device"],
-    script:
-        "../../scripts/train.py"
 
 
 rule minibatch_aggregate:
