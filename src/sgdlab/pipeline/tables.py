@@ -12,8 +12,7 @@ from collections.abc import Iterable, Sequence
 from sgdlab.pipeline.statistics import mean_interval
 
 SEEDS_NOTE = (
-    "Mean over n = {n} seed(s); brackets: 95% Student-t interval over seeds "
-    "(none with one seed)."
+    "Mean over n = {n} seed(s); brackets: 95% Student-t interval over seeds (none with one seed)."
 )
 
 
