@@ -6,10 +6,10 @@ import torch
 
 from sgdlab.minigrad import Node
 from sgdlab.minigrad import functional as F
-from sgdlab.minigrad.modules import MLP, SGD, MLPSpec, init_weight
+from sgdlab.minigrad.modules import MLP, SGD, MLPSettings, init_weight
 
 
-def torch_mlp(model: MLP, spec: MLPSpec):
+def torch_mlp(model: MLP, settings: MLPSettings):
     """The same network in PyTorch, with minigrad's initial weights copied in."""
     layers = []
     for layer in model.layers:
@@ -18,13 +18,13 @@ def torch_mlp(model: MLP, spec: MLPSpec):
             lin.weight.copy_(torch.from_numpy(layer.weight.value.T))
             lin.bias.copy_(torch.from_numpy(layer.bias.value))
         layers.append(lin)
-    act = {"sigmoid": torch.sigmoid, "relu": torch.relu}[spec.activation]
+    act = {"sigmoid": torch.sigmoid, "relu": torch.relu}[settings.activation]
 
     def forward(x):
         h = x
         for lin in layers[:-1]:
             out = act(lin(h))
-            h = out + h if spec.residual and h is not x and h.shape == out.shape else out
+            h = out + h if settings.residual and h is not x and h.shape == out.shape else out
         return layers[-1](h)
 
     return forward, [p for lin in layers for p in lin.parameters()]
@@ -39,9 +39,9 @@ def test_training_curve_equals_pytorch(activation, residual, momentum):
     rng = np.random.default_rng(0)
     x = rng.standard_normal((256, 6))
     y = (x[:, 0] * x[:, 1] > 0).astype(np.int64) + (x[:, 2] > 1).astype(np.int64)
-    spec = MLPSpec(6, (8, 8), 3, activation=activation, residual=residual)
-    model = MLP(spec, np.random.default_rng(1))
-    forward, params = torch_mlp(model, spec)
+    settings = MLPSettings(6, (8, 8), 3, activation=activation, residual=residual)
+    model = MLP(settings, np.random.default_rng(1))
+    forward, params = torch_mlp(model, settings)
     ours_opt = SGD(model.parameters(), lr=0.1, momentum=momentum)
     theirs_opt = torch.optim.SGD(params, lr=0.1, momentum=momentum)
     order = np.random.default_rng(2).integers(0, 256, size=(300, 16))

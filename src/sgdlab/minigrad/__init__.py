@@ -1,11 +1,12 @@
 """minigrad: a small NumPy autodiff library, reverse and forward mode, checked against PyTorch.
 
-- ``ops``: op classes with ``forward``, ``backward`` (reverse) and ``tangent`` (forward).
+- ``primitives``: op classes with ``forward``, ``backward`` (reverse) and ``tangent`` (forward).
+- ``overloading``: ``+``, ``*``, ``@``, ``[]`` ... on nodes and duals, through the primitives.
 - ``nodes``: value nodes, op nodes and the iterative backward pass.
 - ``forward``: dual values, Jacobian-vector products, gradients by d forward sweeps.
 - ``functional``: named ops (``sin``, ``matmul``, ``cross_entropy`` ...) in either mode.
 - ``modules``: linear layer, MLP, SGD with momentum.
-- ``graph``: Graphviz drawings of a computation graph from its node objects.
+- ``drawing``: Graphviz drawings of a computation graph from its node objects.
 
 The derivations of the backward functions are in ``docs/minigrad_derivations.md``.
 """

@@ -7,8 +7,8 @@ from typing import Any
 
 import numpy as np
 
-from sgdlab.minigrad import ops
-from sgdlab.minigrad.operators import Operators
+from sgdlab.minigrad import primitives as P
+from sgdlab.minigrad.overloading import Operators
 
 
 class Dual(Operators):
@@ -26,23 +26,23 @@ class Dual(Operators):
         return f"Dual(shape={self.value.shape})"
 
     @classmethod
-    def apply(cls, op: type[ops.Op], *inputs: Any, **kwargs: Any) -> Dual:
+    def apply(cls, op: type[P.Op], *inputs: Any, **kwargs: Any) -> Dual:
         """Run ``op`` forward on the values and its tangent rule on the tangents."""
         duals = [x if isinstance(x, Dual) else Dual(x) for x in inputs]
-        context: ops.Context = {}
+        context: P.Context = {}
         value = op.forward(context, *(d.value for d in duals), **kwargs)
         return Dual(value, op.tangent(context, *(d.tangent for d in duals)))
 
 
 def jvp(
     fn: Callable[..., Dual], primals: list[Any], tangents: list[Any]
-) -> tuple[ops.Array, ops.Array]:
+) -> tuple[P.Array, P.Array]:
     """fn(primals) and its Jacobian-vector product with ``tangents``, in one forward sweep."""
     out = fn(*(Dual(p, t) for p, t in zip(primals, tangents, strict=True)))
     return out.value, out.tangent
 
 
-def gradient_forward(fn: Callable[[Dual], Dual], w: Any) -> ops.Array:
+def gradient_forward(fn: Callable[[Dual], Dual], w: Any) -> P.Array:
     """Full gradient of a scalar fn of a vector w by d forward sweeps, one per basis vector."""
     w = np.asarray(w, dtype=np.float64)
     grad = np.empty(w.size)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any, TypeVar
 
-from sgdlab.minigrad import ops
-from sgdlab.minigrad.operators import Operators
+from sgdlab.minigrad import primitives as P
+from sgdlab.minigrad.overloading import Operators
 
 T = TypeVar("T", bound=Operators)
 
@@ -21,7 +21,7 @@ def _carrier(*inputs: Any) -> type[Operators]:
     return kinds.pop()
 
 
-def _unary(op: type[ops.Op]) -> Any:
+def _unary(op: type[P.Op]) -> Any:
     """A function that applies the one-input ``op`` in its argument's mode."""
 
     def apply(x: T, **kwargs: Any) -> T:
@@ -32,52 +32,52 @@ def _unary(op: type[ops.Op]) -> Any:
     return apply
 
 
-exp = _unary(ops.Exp)
-log = _unary(ops.Log)
-sin = _unary(ops.Sin)
-cos = _unary(ops.Cos)
-sqrt = _unary(ops.Sqrt)
-tanh = _unary(ops.Tanh)
-sigmoid = _unary(ops.Sigmoid)
-relu = _unary(ops.Relu)
-normalize = _unary(ops.Normalize)
+exp = _unary(P.Exp)
+log = _unary(P.Log)
+sin = _unary(P.Sin)
+cos = _unary(P.Cos)
+sqrt = _unary(P.Sqrt)
+tanh = _unary(P.Tanh)
+sigmoid = _unary(P.Sigmoid)
+relu = _unary(P.Relu)
+normalize = _unary(P.Normalize)
 
 
 def matmul(a: Any, b: Any) -> Any:
     """Matrix product a @ b."""
-    return _carrier(a, b).apply(ops.MatMul, a, b)
+    return _carrier(a, b).apply(P.MatMul, a, b)
 
 
 def sum(x: T, axis: int | None = None) -> T:  # noqa: A001 - mirrors numpy.sum
     """Sum of all elements, or along ``axis``."""
-    return type(x).apply(ops.Sum, x, axis=axis)
+    return type(x).apply(P.Sum, x, axis=axis)
 
 
 def expand(x: T, axis: int, copies: int) -> T:
     """``copies`` copies of x along a new ``axis``."""
-    return type(x).apply(ops.Expand, x, axis=axis, copies=copies)
+    return type(x).apply(P.Expand, x, axis=axis, copies=copies)
 
 
 def squeeze(x: T, axis: int) -> T:
     """Drop the length-1 ``axis`` of x."""
-    return type(x).apply(ops.Squeeze, x, axis=axis)
+    return type(x).apply(P.Squeeze, x, axis=axis)
 
 
 def unsqueeze(x: T, axis: int) -> T:
     """Insert a length-1 ``axis`` into x."""
-    return type(x).apply(ops.Unsqueeze, x, axis=axis)
+    return type(x).apply(P.Unsqueeze, x, axis=axis)
 
 
 def reshape(x: T, shape: tuple[int, ...]) -> T:
     """The elements of x in a new shape."""
-    return type(x).apply(ops.Reshape, x, shape=tuple(shape))
+    return type(x).apply(P.Reshape, x, shape=tuple(shape))
 
 
 def select(x: T, index: Any) -> T:
     """x[index]."""
-    return type(x).apply(ops.Select, x, index=index)
+    return type(x).apply(P.Select, x, index=index)
 
 
 def cross_entropy(logits: T, targets: Any) -> T:
     """Mean cross-entropy of logits (n, k) against integer class targets (n,)."""
-    return type(logits).apply(ops.CrossEntropy, logits, targets=targets)
+    return type(logits).apply(P.CrossEntropy, logits, targets=targets)

@@ -43,7 +43,7 @@ class Linear:
 
 
 @dataclass(frozen=True)
-class MLPSpec:
+class MLPSettings:
     """Input size, hidden widths, classes, hidden activation, residual links, initialization."""
 
     inputs: int
@@ -65,20 +65,20 @@ class MLPSpec:
 class MLP:
     """Linear layers with a hidden activation; ``residual`` adds h to each equal-width layer."""
 
-    def __init__(self, spec: MLPSpec, rng: np.random.Generator) -> None:
-        widths = [spec.inputs, *spec.hidden, spec.classes]
-        self.spec = spec
+    def __init__(self, settings: MLPSettings, rng: np.random.Generator) -> None:
+        widths = [settings.inputs, *settings.hidden, settings.classes]
+        self.settings = settings
         self.layers = [
-            Linear(rng, a, b, spec.init) for a, b in zip(widths[:-1], widths[1:], strict=True)
+            Linear(rng, a, b, settings.init) for a, b in zip(widths[:-1], widths[1:], strict=True)
         ]
 
     def __call__(self, x: Node) -> Node:
         """Logits (n, classes) of a batch (n, inputs)."""
-        act = ACTIVATIONS[self.spec.activation]
+        act = ACTIVATIONS[self.settings.activation]
         h = x
         for layer in self.layers[:-1]:
             out = act(layer(h))
-            residual = self.spec.residual and h.shape[-1] == out.shape[-1] and h is not x
+            residual = self.settings.residual and h.shape[-1] == out.shape[-1] and h is not x
             h = out + h if residual else out
         return self.layers[-1](h)
 

@@ -6,8 +6,8 @@ from typing import Any
 
 import numpy as np
 
-from sgdlab.minigrad import ops
-from sgdlab.minigrad.operators import Operators
+from sgdlab.minigrad import primitives as P
+from sgdlab.minigrad.overloading import Operators
 
 
 class Node(Operators):
@@ -21,7 +21,7 @@ class Node(Operators):
 
     def __init__(self, value: Any, source: OpNode | None = None, name: str = "") -> None:
         self.value = np.asarray(value, dtype=np.float64)
-        self.grad: ops.Array | None = None
+        self.grad: P.Array | None = None
         self.source = source
         self.name = name
 
@@ -34,7 +34,7 @@ class Node(Operators):
         return self.value.shape
 
     @classmethod
-    def apply(cls, op: type[ops.Op], *inputs: Any, **kwargs: Any) -> Node:
+    def apply(cls, op: type[P.Op], *inputs: Any, **kwargs: Any) -> Node:
         """Run ``op`` forward, record an op node, and return the output node."""
         nodes = [x if isinstance(x, Node) else Node(x, name="constant") for x in inputs]
         source = OpNode(op, nodes, kwargs)
@@ -70,11 +70,11 @@ class OpNode:
 
     __slots__ = ("op", "inputs", "outputs", "context", "kwargs")
 
-    def __init__(self, op: type[ops.Op], inputs: list[Node], kwargs: dict[str, Any]) -> None:
+    def __init__(self, op: type[P.Op], inputs: list[Node], kwargs: dict[str, Any]) -> None:
         self.op = op
         self.inputs = inputs
         self.outputs: list[Node] = []
-        self.context: ops.Context = {}
+        self.context: P.Context = {}
         self.kwargs = kwargs
 
 

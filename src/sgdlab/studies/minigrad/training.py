@@ -18,7 +18,7 @@ from threadpoolctl import threadpool_limits
 
 from sgdlab.minigrad import Node
 from sgdlab.minigrad import functional as F
-from sgdlab.minigrad.modules import MLP, SGD, MLPSpec
+from sgdlab.minigrad.modules import MLP, SGD, MLPSettings
 from sgdlab.pipeline.fashion_mnist import load_split
 from sgdlab.pipeline.files import read_json
 from sgdlab.pipeline.statistics import mean_interval
@@ -100,7 +100,7 @@ def train(data: Data, settings: RunSettings, seed: int) -> pd.DataFrame:
     """Train one MLP by minibatch SGD; one row per epoch (0 = before training)."""
     rng = np.random.default_rng(seed)
     classes = int(max(data.y_train.max(), data.y_val.max())) + 1
-    spec = MLPSpec(
+    spec = MLPSettings(
         data.x_train.shape[1],
         settings.hidden,
         classes,

@@ -10,7 +10,7 @@ import torch
 
 from sgdlab.minigrad import Dual, Node, jvp
 from sgdlab.minigrad import functional as F
-from sgdlab.minigrad.ops import unbroadcast
+from sgdlab.minigrad.primitives.arithmetic import unbroadcast
 
 from .cases import CASES, draw_inputs
 
