@@ -5,9 +5,10 @@ import math
 import numpy as np
 import pytest
 
-from sgdlab.studies.minigrad import cost
+from sgdlab.studies import minigrad
+from sgdlab.studies.minigrad import cost, graphs
 from sgdlab.studies.minigrad.trace import trace_table
-from sgdlab.studies.minigrad.training import RunSettings, synthetic, train
+from sgdlab.studies.minigrad.training import VariantSettings, synthetic, train
 
 
 def f(w1, w2):
@@ -56,8 +57,8 @@ def test_relu_learns_synthetic_set_and_zero_init_does_not():
         "batch_size": 32,
         "epochs": 8,
     }
-    relu = train(data, RunSettings.from_config(base, {}), seed=0)
-    zeros = train(data, RunSettings.from_config(base, {"init": "zeros"}), seed=0)
+    relu = train(data, VariantSettings.from_config(base, {}), seed=0)
+    zeros = train(data, VariantSettings.from_config(base, {"init": "zeros"}), seed=0)
     assert relu["val_accuracy"].iloc[-1] > 0.85
     # all-zero weights: every hidden unit gets the same zero gradient, accuracy stays at chance
     assert zeros["val_accuracy"].iloc[-1] < 0.6
@@ -65,4 +66,11 @@ def test_relu_learns_synthetic_set_and_zero_init_does_not():
 
 def test_unknown_variant_setting_is_rejected():
     with pytest.raises(ValueError, match="unknown settings"):
-        RunSettings.from_config({}, {"dropout": 0.5})
+        VariantSettings.from_config({}, {"dropout": 0.5})
+
+
+def test_every_graph_name_has_a_drawing():
+    assert set(graphs.GRAPHS) == set(minigrad.GRAPHS)
+    assert graphs.trace_graph((1.5, 0.5)).count("shape=diamond") == 9, (
+        "nine ops: /, 2 pi *, sin, 2 *, exp, 3 *, -, +, *"
+    )

@@ -2,61 +2,76 @@
 # problems 2-3, answered with the NumPy autodiff library sgdlab.minigrad. Training runs
 # use NumPy on one core: they ask for CPUs only (gpu=0), never for a GPU.
 
-MG = config["minigrad"]
-MG_TRAIN = MG["training"]
-MG_FIGURES = "results/figures/minigrad"
-MG_RUNS = "results/runs/minigrad/{dataset}/{variant}"
-MG_GROUPS = MG_TRAIN["groups"]
-MG_CATEGORY = "minigrad autodiff library (003, 004 problems 2-3)"
+from sgdlab.studies.minigrad import (
+    FIGURES as MINIGRAD_FIGURE_NAMES,
+    GRAPHS as MINIGRAD_GRAPHS,
+    GROUP_FIGURE as MINIGRAD_GROUP_FIGURE_NAME,
+    GROUP_TABLE as MINIGRAD_GROUP_TABLE,
+    TABLES as MINIGRAD_TABLES,
+)
+
+MINIGRAD = config["minigrad"]
+MINIGRAD_COST = MINIGRAD["cost"]
+MINIGRAD_TRAINING = MINIGRAD["training"]
+MINIGRAD_GROUPS = MINIGRAD_TRAINING["groups"]
+MINIGRAD_VARIANTS = sorted(
+    {v for variants in MINIGRAD_GROUPS.values() for v in variants}
+)
+MINIGRAD_FIGURES = "results/figures/minigrad"
+MINIGRAD_RUNS = "results/runs/minigrad/{dataset}/{variant}"
+MINIGRAD_CATEGORY = "minigrad autodiff library (003, 004 problems 2-3)"
+# What each graph is drawn from: the seed of a and b, or the trace's first point.
+MINIGRAD_GRAPH_SETTINGS = {
+    "addition": {"seed": MINIGRAD["graph_seed"]},
+    "trace": {"point": MINIGRAD["trace_points"][0]},
+}
+MINIGRAD_GROUP_FIGURE = f"{MINIGRAD_FIGURES}/{MINIGRAD_GROUP_FIGURE_NAME}"
 
 
 localrules:
     minigrad_trace,
     minigrad_graph,
+    minigrad_cost_slopes,
     minigrad_cost_figure,
     minigrad_aggregate,
     minigrad_curves,
 
 
-FINAL_TARGETS += [
-    "results/tables/autodiff_trace.csv",
-    "results/tables/minigrad_cost_slopes.csv",
-]
+FINAL_TARGETS += [f"results/tables/{name}" for name in MINIGRAD_TABLES]
+FINAL_TARGETS += expand(f"results/tables/{MINIGRAD_GROUP_TABLE}", group=MINIGRAD_GROUPS)
 FINAL_TARGETS += expand(
-    f"{MG_FIGURES}/{{name}}.{{ext}}",
-    name=["graph_addition", "graph_trace", "cost", *[f"{g}_curves" for g in MG_GROUPS]],
+    f"{MINIGRAD_FIGURES}/{{name}}.{{ext}}",
+    name=MINIGRAD_FIGURE_NAMES,
     ext=["png", "pdf"],
 )
-FINAL_TARGETS += expand("results/tables/minigrad_{group}.csv", group=MG_GROUPS)
+FINAL_TARGETS += expand(
+    f"{MINIGRAD_GROUP_FIGURE}.{{ext}}", group=MINIGRAD_GROUPS, ext=["png", "pdf"]
+)
 COMPUTE_JOBS += [("minigrad_cost", "cost", "results/benchmarks/minigrad/cost.tsv")]
 COMPUTE_JOBS += [
-    (
-        "minigrad_train",
-        f"{d} {v}",
-        f"results/benchmarks/minigrad/{d}_{v}.tsv",
-    )
-    for d in MG_TRAIN["datasets"]
-    for v in sorted({v for g in MG_GROUPS.values() for v in g})
+    ("minigrad_train", f"{d} {v}", f"results/benchmarks/minigrad/{d}_{v}.tsv")
+    for d in MINIGRAD_TRAINING["datasets"]
+    for v in MINIGRAD_VARIANTS
 ]
 
 
 # Metrics files of every run a group's figure and table are built from.
-MG_GROUP_RUNS = {
+MINIGRAD_GROUP_RUNS = {
     group: expand(
-        f"{MG_RUNS}/metrics.csv",
-        dataset=MG_TRAIN["datasets"],
+        f"{MINIGRAD_RUNS}/metrics.csv",
+        dataset=MINIGRAD_TRAINING["datasets"],
         variant=variants,
     )
-    for group, variants in MG_GROUPS.items()
+    for group, variants in MINIGRAD_GROUPS.items()
 }
 
 
 rule minigrad_trace:
     output:
         report(
-            "results/tables/autodiff_trace.csv",
+            "results/tables/minigrad_trace.csv",
             caption="../report/minigrad/trace.rst",
-            category=MG_CATEGORY,
+            category=MINIGRAD_CATEGORY,
             subcategory="004 problem 2",
             labels={"study": "minigrad", "table": "evaluation trace"},
         ),
@@ -65,44 +80,38 @@ rule minigrad_trace:
     conda:
         "../../envs/sgdlab.yaml"
     params:
-        points=MG["trace_points"],
+        table="trace",
+        points=MINIGRAD["trace_points"],
     script:
-        "../../scripts/minigrad/trace.py"
+        "../../scripts/minigrad/table.py"
 
 
 rule minigrad_graph:
     output:
         png=report(
-            f"{MG_FIGURES}/graph_{{name}}.png",
+            f"{MINIGRAD_FIGURES}/graph_{{name}}.png",
             caption="../report/minigrad/graph.rst",
-            category=MG_CATEGORY,
+            category=MINIGRAD_CATEGORY,
             subcategory="003 questions 5-8",
             labels={"study": "minigrad", "figure": "graph {name}"},
         ),
-        pdf=f"{MG_FIGURES}/graph_{{name}}.pdf",
+        pdf=f"{MINIGRAD_FIGURES}/graph_{{name}}.pdf",
     log:
         "results/logs/minigrad/graph_{name}.log",
     wildcard_constraints:
-        name="addition|trace",
+        name="|".join(MINIGRAD_GRAPHS),
     conda:
         "../../envs/sgdlab.yaml"
     params:
-        seed=MG["graph_seed"],
-        point=MG["trace_points"][0],
+        figure="graph",
+        settings=lambda wc: MINIGRAD_GRAPH_SETTINGS[wc.name],
     script:
-        "../../scripts/minigrad/graph.py"
+        "../../scripts/minigrad/figure.py"
 
 
 rule minigrad_cost:
     output:
-        measurements="results/metrics/minigrad_cost.csv",
-        slopes=report(
-            "results/tables/minigrad_cost_slopes.csv",
-            caption="../report/minigrad/cost_slopes.rst",
-            category=MG_CATEGORY,
-            subcategory="004 problem 3",
-            labels={"study": "minigrad", "table": "cost slopes"},
-        ),
+        "results/runs/minigrad/cost.csv",
     log:
         "results/logs/minigrad/cost.log",
     benchmark:
@@ -115,35 +124,59 @@ rule minigrad_cost:
         mem_mb=2000,
         runtime=10,
     params:
-        dims=MG["cost"]["dims"],
-        ops=MG["cost"]["ops"],
-        fixed_ops=MG["cost"]["fixed_ops"],
-        fixed_dim=MG["cost"]["fixed_dim"],
-        repeats=MG["cost"]["repeats"],
-        slope_min_dim=MG["cost"]["slope_min_dim"],
+        experiment="cost",
+        dims=MINIGRAD_COST["dims"],
+        ops=MINIGRAD_COST["ops"],
+        fixed_ops=MINIGRAD_COST["fixed_ops"],
+        fixed_dim=MINIGRAD_COST["fixed_dim"],
+        repeats=MINIGRAD_COST["repeats"],
     script:
-        "../../scripts/minigrad/cost.py"
+        "../../scripts/minigrad/train.py"
+
+
+rule minigrad_cost_slopes:
+    input:
+        "results/runs/minigrad/cost.csv",
+    output:
+        report(
+            "results/tables/minigrad_cost_slopes.csv",
+            caption="../report/minigrad/cost_slopes.rst",
+            category=MINIGRAD_CATEGORY,
+            subcategory="004 problem 3",
+            labels={"study": "minigrad", "table": "cost slopes"},
+        ),
+    log:
+        "results/logs/minigrad/cost_slopes.log",
+    conda:
+        "../../envs/sgdlab.yaml"
+    params:
+        table="cost_slopes",
+        slope_min_dim=MINIGRAD_COST["slope_min_dim"],
+    script:
+        "../../scripts/minigrad/table.py"
 
 
 rule minigrad_cost_figure:
     input:
-        measurements="results/metrics/minigrad_cost.csv",
+        measurements="results/runs/minigrad/cost.csv",
         slopes="results/tables/minigrad_cost_slopes.csv",
     output:
         png=report(
-            f"{MG_FIGURES}/cost.png",
+            f"{MINIGRAD_FIGURES}/cost.png",
             caption="../report/minigrad/cost.rst",
-            category=MG_CATEGORY,
+            category=MINIGRAD_CATEGORY,
             subcategory="004 problem 3",
             labels={"study": "minigrad", "figure": "cost of the two modes"},
         ),
-        pdf=f"{MG_FIGURES}/cost.pdf",
+        pdf=f"{MINIGRAD_FIGURES}/cost.pdf",
     log:
         "results/logs/minigrad/cost_figure.log",
     conda:
         "../../envs/sgdlab.yaml"
+    params:
+        figure="cost",
     script:
-        "../../scripts/minigrad/cost_figure.py"
+        "../../scripts/minigrad/figure.py"
 
 
 rule minigrad_train:
@@ -157,7 +190,7 @@ rule minigrad_train:
             )
         ),
     output:
-        f"{MG_RUNS}/metrics.csv",
+        f"{MINIGRAD_RUNS}/metrics.csv",
     log:
         "results/logs/minigrad/{dataset}_{variant}.log",
     benchmark:
@@ -172,7 +205,11 @@ rule minigrad_train:
         mem_mb=2000,
         runtime=10,
     params:
-        training=MG_TRAIN,
+        experiment="mlp",
+        # Only this job's keys: its data set's sizes, the base and its variant's overrides.
+        sizes=lambda wc: MINIGRAD_TRAINING[wc.dataset],
+        base=MINIGRAD_TRAINING["base"],
+        overrides=lambda wc: MINIGRAD_TRAINING["variants"][wc.variant],
         seeds=SEEDS,
     script:
         "../../scripts/minigrad/train.py"
@@ -180,24 +217,24 @@ rule minigrad_train:
 
 rule minigrad_aggregate:
     input:
-        lambda wc: MG_GROUP_RUNS[wc.group],
+        lambda wc: MINIGRAD_GROUP_RUNS[wc.group],
     output:
         metrics="results/metrics/minigrad_{group}.csv",
         table=report(
-            "results/tables/minigrad_{group}.csv",
+            f"results/tables/{MINIGRAD_GROUP_TABLE}",
             caption="../report/minigrad/table.rst",
-            category=MG_CATEGORY,
+            category=MINIGRAD_CATEGORY,
             subcategory="003 questions 9-10",
             labels={"study": "minigrad", "table": "{group}"},
         ),
     log:
         "results/logs/minigrad/aggregate_{group}.log",
     wildcard_constraints:
-        group="|".join(MG_GROUPS),
+        group="|".join(MINIGRAD_GROUPS),
     conda:
         "../../envs/sgdlab.yaml"
     params:
-        baseline=MG_TRAIN["baseline"],
+        baseline=MINIGRAD_TRAINING["baseline"],
     script:
         "../../scripts/minigrad/aggregate.py"
 
@@ -207,21 +244,22 @@ rule minigrad_curves:
         "results/metrics/minigrad_{group}.csv",
     output:
         png=report(
-            f"{MG_FIGURES}/{{group}}_curves.png",
+            f"{MINIGRAD_GROUP_FIGURE}.png",
             caption="../report/minigrad/curves.rst",
-            category=MG_CATEGORY,
+            category=MINIGRAD_CATEGORY,
             subcategory="003 questions 9-10",
             labels={"study": "minigrad", "figure": "{group}"},
         ),
-        pdf=f"{MG_FIGURES}/{{group}}_curves.pdf",
+        pdf=f"{MINIGRAD_GROUP_FIGURE}.pdf",
     log:
         "results/logs/minigrad/curves_{group}.log",
     wildcard_constraints:
-        group="|".join(MG_GROUPS),
+        group="|".join(MINIGRAD_GROUPS),
     conda:
         "../../envs/sgdlab.yaml"
     params:
-        variants=lambda wc: MG_GROUPS[wc.group],
+        figure="curves",
+        variants=lambda wc: MINIGRAD_GROUPS[wc.group],
         heading=lambda wc: f"003 question {9 if wc.group == 'activation' else 10}: validation accuracy, {wc.group}",
     script:
-        "../../scripts/minigrad/curves.py"
+        "../../scripts/minigrad/figure.py"

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
 from sgdlab.minigrad import Node
-from sgdlab.minigrad.graph import render, to_dot
+from sgdlab.minigrad.drawing import render, to_dot
 from sgdlab.studies.minigrad.trace import evaluation_trace
 
 
@@ -21,20 +22,21 @@ def addition_graph(seed: int) -> str:
     return to_dot(c, title="c = a + b")
 
 
-def trace_graph(w1: float, w2: float) -> str:
+def trace_graph(point: Sequence[float]) -> str:
     """DOT of the evaluation trace of 004 problem 2 at (w1, w2), values in the circles."""
+    w1, w2 = point
     steps = evaluation_trace(Node(w1, name="w1"), Node(w2, name="w2"))
     for name, node in steps.items():
         node.name = name
     return to_dot(steps["z6"], title=f"004 problem 2 trace at (w1, w2) = ({w1:g}, {w2:g})")
 
 
+# Graph name (sgdlab.studies.minigrad.GRAPHS) -> the function giving its DOT text.
 GRAPHS: dict[str, Callable[..., str]] = {"addition": addition_graph, "trace": trace_graph}
 
 
-def draw(name: str, png: Path, pdf: Path, seed: int, point: tuple[float, float]) -> None:
-    """Render the named graph (``addition`` or ``trace``) as PNG and PDF."""
+def draw(name: str, png: Path, pdf: Path, **settings: Any) -> None:
+    """Render the named graph (``addition``: ``seed``; ``trace``: ``point``) as PNG and PDF."""
     if name not in GRAPHS:
         raise ValueError(f"unknown graph {name!r}; fix: use one of {sorted(GRAPHS)}")
-    dot = addition_graph(seed) if name == "addition" else trace_graph(*point)
-    render(dot, png, pdf)
+    render(GRAPHS[name](**settings), png, pdf)

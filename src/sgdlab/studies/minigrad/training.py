@@ -20,7 +20,6 @@ from sgdlab.minigrad import Node
 from sgdlab.minigrad import functional as F
 from sgdlab.minigrad.modules import MLP, SGD, MLPSettings
 from sgdlab.pipeline.fashion_mnist import load_split
-from sgdlab.pipeline.files import read_json
 from sgdlab.pipeline.statistics import mean_interval
 from sgdlab.pipeline.subsample import Subsample
 
@@ -38,8 +37,8 @@ class Data:
 
 
 @dataclass(frozen=True)
-class RunSettings:
-    """Network and optimizer of one run (base settings with a variant's overrides)."""
+class VariantSettings:
+    """Network and optimizer of one variant's runs (base settings with its overrides)."""
 
     hidden: tuple[int, ...]
     activation: str
@@ -51,8 +50,8 @@ class RunSettings:
     epochs: int
 
     @classmethod
-    def from_config(cls, base: dict[str, Any], overrides: dict[str, Any]) -> RunSettings:
-        """Base settings of the config's ``minigrad.training`` with one variant's overrides."""
+    def from_config(cls, base: dict[str, Any], overrides: dict[str, Any]) -> VariantSettings:
+        """Base settings (``minigrad.training.base``, epochs, lr) with a variant's overrides."""
         unknown = set(overrides) - set(cls.__dataclass_fields__)
         if unknown:
             raise ValueError(
@@ -75,9 +74,8 @@ def synthetic(train: int, validation: int, seed: int) -> Data:
     return Data(x[:train], y[:train], x[train:], y[train:])
 
 
-def fashion(data_dir: Path, subsample_path: Path, train: int, validation: int) -> Data:
+def fashion(data_dir: Path, sub: Subsample, train: int, validation: int) -> Data:
     """The first ``train`` and last ``validation`` images of the verified subsample."""
-    sub = Subsample(**read_json(subsample_path))
     if train + validation > len(sub.indices):
         raise ValueError(
             f"train + validation = {train + validation} exceeds the subsample's "
@@ -96,11 +94,11 @@ def accuracy(model: MLP, x: np.ndarray, y: np.ndarray) -> float:
     return float((model(Node(x)).value.argmax(axis=1) == y).mean())
 
 
-def train(data: Data, settings: RunSettings, seed: int) -> pd.DataFrame:
+def train(data: Data, settings: VariantSettings, seed: int) -> pd.DataFrame:
     """Train one MLP by minibatch SGD; one row per epoch (0 = before training)."""
     rng = np.random.default_rng(seed)
     classes = int(max(data.y_train.max(), data.y_val.max())) + 1
-    spec = MLPSettings(
+    network = MLPSettings(
         data.x_train.shape[1],
         settings.hidden,
         classes,
@@ -108,7 +106,7 @@ def train(data: Data, settings: RunSettings, seed: int) -> pd.DataFrame:
         settings.residual,
         settings.init,
     )
-    model = MLP(spec, rng)
+    model = MLP(network, rng)
     optimizer = SGD(model.parameters(), settings.lr, settings.momentum)
     n = len(data.y_train)
     rows = [
@@ -134,29 +132,36 @@ def train(data: Data, settings: RunSettings, seed: int) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def run(
-    dataset: str,
-    variant: str,
-    seeds: list[int],
-    config: dict[str, Any],
-    data_dir: Path | None = None,
-    subsample_path: Path | None = None,
-) -> pd.DataFrame:
-    """One configuration's runs, one per seed, from the config section ``minigrad.training``.
+def variant_settings(
+    base: dict[str, Any], sizes: dict[str, Any], overrides: dict[str, Any]
+) -> VariantSettings:
+    """A variant's settings: the base, the data set's epochs and lr, the variant's overrides."""
+    return VariantSettings.from_config(
+        {**base, "epochs": sizes["epochs"], "lr": sizes["lr"]}, overrides
+    )
 
-    The data are built once for all seeds; each seed's run is what it would be alone.
-    """
+
+def load_data(
+    dataset: str,
+    sizes: dict[str, Any],
+    data_dir: Path | None = None,
+    subsample: Subsample | None = None,
+) -> Data:
+    """The synthetic set, or the FashionMNIST subsample, of ``sizes`` (train, validation, ...)."""
     if dataset not in DATASETS:
         raise ValueError(f"unknown dataset {dataset!r}; fix: use one of {DATASETS}")
-    sizes = config[dataset]
     if dataset == "synthetic":
-        data = synthetic(sizes["train"], sizes["validation"], sizes["data_seed"])
-    else:
-        data = fashion(Path(data_dir), Path(subsample_path), sizes["train"], sizes["validation"])
-    settings = RunSettings.from_config(
-        {**config["base"], "epochs": sizes["epochs"], "lr": sizes["lr"]},
-        config["variants"][variant],
-    )
+        return synthetic(sizes["train"], sizes["validation"], sizes["data_seed"])
+    return fashion(Path(data_dir), subsample, sizes["train"], sizes["validation"])
+
+
+def run(
+    dataset: str, variant: str, data: Data, settings: VariantSettings, seeds: list[int]
+) -> pd.DataFrame:
+    """One configuration's runs, one per seed, on data built once for all of them.
+
+    Each seed's run is what it would be alone.
+    """
     runs = []
     for seed in seeds:
         with threadpool_limits(limits=1):  # one core per job, as the rule declares
