@@ -8,19 +8,24 @@ import pytest
 import torch
 import yaml
 
-from sgdlab.studies.autodiff import answers, closed_forms, programs
+from sgdlab.studies.autodiff import FUNCTION_FIGURES, closed_forms, programs, tables
+from sgdlab.studies.autodiff.figures import FUNCTION_PLOTS
 from sgdlab.studies.autodiff.nondifferentiable import nondifferentiable_table
-from sgdlab.studies.autodiff.settings import AutodiffSettings
+from sgdlab.studies.autodiff.settings import AnswerSettings, FigureSettings
 from sgdlab.studies.autodiff.soft_threshold import (
     SoftThresholdModule,
     reconstruction_loss,
     symmetric_invertible_matrix,
 )
-from sgdlab.studies.autodiff.step_training import StepTrainingSpec, binary_task, train_both
+from sgdlab.studies.autodiff.step_training import (
+    StepTrainingSettings,
+    binary_task,
+    train_both,
+)
 from tests.conftest import ROOT
 
 CONFIG = yaml.safe_load((ROOT / "config.yaml").read_text())
-SETTINGS = AutodiffSettings.from_config(CONFIG["autodiff"])
+SETTINGS = AnswerSettings.from_config(CONFIG["autodiff"])
 
 
 def _scalar_derivative(program, x0):
@@ -45,13 +50,15 @@ def step_metrics():
         torch.uint8
     )
     x, y = binary_task(images, labels, (7, 9))
-    spec = StepTrainingSpec(classes=(7, 9), lr=0.05, batch_size=8, updates=60, log_every=20, seed=0)
-    return train_both(x, y, spec)
+    settings = StepTrainingSettings(
+        classes=(7, 9), lr=0.05, batch_size=8, updates=60, log_every=20, seed=0
+    )
+    return train_both(x, y, settings)
 
 
 @pytest.fixture(scope="module")
 def table(step_metrics):
-    return answers.build(SETTINGS, step_metrics)
+    return tables.build(SETTINGS, step_metrics)
 
 
 def test_every_answer_agrees_with_its_independent_value_and_the_document(table):
@@ -198,6 +205,18 @@ def test_pytorch_at_nondifferentiable_points_follows_its_documented_rules():
 
 
 def test_markdown_table_keeps_one_column_per_field(table):
-    lines = answers.markdown_table(table).splitlines()
+    lines = tables.answers_markdown(table).splitlines()
     widths = {line.replace("\\|", "").count("|") for line in lines}
     assert widths == {10}
+
+
+def test_every_function_figure_has_a_plot_and_each_job_reads_only_its_keys():
+    assert list(FUNCTION_PLOTS) == list(FUNCTION_FIGURES)
+    figure, answer = (
+        FigureSettings.params(CONFIG["autodiff"]),
+        AnswerSettings.params(CONFIG["autodiff"]),
+    )
+    # A plotted range reruns only the figures; a quiz point or the module only the answers.
+    assert "soft_threshold_range" in figure and "soft_threshold_range" not in answer
+    assert "module_seed" in answer and "module_seed" not in figure
+    assert FigureSettings.from_params(figure).halving_point == SETTINGS.halving_point

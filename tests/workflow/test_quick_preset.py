@@ -13,6 +13,8 @@ import pytest
 import torch
 
 from sgdlab.pipeline.fashion_mnist import FILES
+from sgdlab.studies.autodiff import FIGURES as AUTODIFF_FIGURES
+from sgdlab.studies.autodiff import TABLES as AUTODIFF_TABLES
 from tests.conftest import QUICK
 from tests.workflow.helpers import SNAKEMAKE, copy_project, job_counts, snakemake
 
@@ -26,18 +28,6 @@ MINIBATCH_FIGURES = [
     "passes_to_interpolation",
     "divergent_lr",
     "lr_sensitivity",
-]
-
-AUTODIFF_FIGURES = [
-    "jump_discontinuity",
-    "square_two_ways",
-    "halving_loop",
-    "step_function",
-    "step_training",
-    "sigmoid",
-    "chain_rule",
-    "soft_threshold",
-    "sign_two_ways",
 ]
 
 
@@ -57,9 +47,7 @@ def test_every_figure_and_table_exists(finished):
         for ext in ("png", "pdf"):
             assert (figures / "autodiff" / f"{name}.{ext}").stat().st_size > 5000
     for table in (
-        "autodiff_answers.csv",
-        "autodiff_answers.md",
-        "autodiff_nondifferentiable.csv",
+        *AUTODIFF_TABLES,
         "minibatch_interpolation.csv",
         "augmentation_final_test_accuracy.csv",
         "augmentation_final_test_accuracy.md",
@@ -72,7 +60,7 @@ def test_autodiff_answers_all_agree_on_the_real_pipeline(finished):
     assert len(answers) >= 60 and answers["agrees"].all()
     with_document = answers.dropna(subset=["document_value"])
     assert with_document["matches_document"].all()
-    step = pd.read_csv(finished / "results/metrics/autodiff_step_training.csv")
+    step = pd.read_csv(finished / "results/runs/autodiff/step_training.csv")
     assert (step.loc[step["loss"] == "step", "max_weight_change"] == 0).all()
 
 

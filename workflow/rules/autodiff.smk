@@ -2,19 +2,17 @@
 # 004 problem 4 about what PyTorch's autograd returns. Every job takes seconds on the CPU,
 # so all are localrules: they never go to SLURM.
 
-AD = config["autodiff"]
-AD_FIGURES = "results/figures/autodiff"
-AD_FIGURE_NAMES = [
-    "jump_discontinuity",
-    "square_two_ways",
-    "halving_loop",
-    "step_function",
-    "sigmoid",
-    "chain_rule",
-    "soft_threshold",
-    "sign_two_ways",
-]
-AD_CATEGORY = "Autodiff questions (000 section 1, 001 section 1, 002 parts 1-2 and 4, 004 problem 4)"
+from sgdlab.studies.autodiff import (
+    FIGURES as AUTODIFF_FIGURE_NAMES,
+    FUNCTION_FIGURES as AUTODIFF_FUNCTION_FIGURES,
+    TABLES as AUTODIFF_TABLES,
+)
+from sgdlab.studies.autodiff.settings import AnswerSettings, FigureSettings
+
+AUTODIFF = config["autodiff"]
+AUTODIFF_FIGURES = "results/figures/autodiff"
+AUTODIFF_STEP_TRAINING = "results/runs/autodiff/step_training.csv"
+AUTODIFF_CATEGORY = "Autodiff questions (000 section 1, 001 section 1, 002 parts 1-2 and 4, 004 problem 4)"
 
 
 localrules:
@@ -26,38 +24,39 @@ localrules:
 
 
 FINAL_TARGETS += expand(
-    f"{AD_FIGURES}/{{name}}.{{ext}}",
-    name=AD_FIGURE_NAMES + ["step_training"],
+    f"{AUTODIFF_FIGURES}/{{name}}.{{ext}}",
+    name=AUTODIFF_FIGURE_NAMES,
     ext=["png", "pdf"],
 )
-FINAL_TARGETS += [
-    "results/tables/autodiff_answers.csv",
-    "results/tables/autodiff_answers.md",
-    "results/tables/autodiff_nondifferentiable.csv",
-]
+FINAL_TARGETS += [f"results/tables/{name}" for name in AUTODIFF_TABLES]
 
 
 rule autodiff_figures:
     output:
         **{
             f"{name}_png": report(
-                f"{AD_FIGURES}/{name}.png",
+                f"{AUTODIFF_FIGURES}/{name}.png",
                 caption=f"../report/autodiff/figures/{name}.rst",
-                category=AD_CATEGORY,
+                category=AUTODIFF_CATEGORY,
                 subcategory="Figures",
                 labels={"study": "autodiff", "figure": name},
             )
-            for name in AD_FIGURE_NAMES
+            for name in AUTODIFF_FUNCTION_FIGURES
         },
-        **{f"{name}_pdf": f"{AD_FIGURES}/{name}.pdf" for name in AD_FIGURE_NAMES},
+        **{
+            f"{name}_pdf": f"{AUTODIFF_FIGURES}/{name}.pdf"
+            for name in AUTODIFF_FUNCTION_FIGURES
+        },
     log:
         "results/logs/autodiff/figures.log",
     conda:
         "../../envs/sgdlab.yaml"
+    # Only the keys the figures read (functions and plotted ranges), not the whole section.
     params:
-        settings=AD,
+        **FigureSettings.params(AUTODIFF),
+        figure="functions",
     script:
-        "../../scripts/autodiff/figures.py"
+        "../../scripts/autodiff/figure.py"
 
 
 rule autodiff_step_training:
@@ -65,47 +64,48 @@ rule autodiff_step_training:
         data=DATA_FILES,
         subsample=SUBSAMPLE,
     output:
-        "results/metrics/autodiff_step_training.csv",
+        AUTODIFF_STEP_TRAINING,
     log:
         "results/logs/autodiff/step_training.log",
     conda:
         "../../envs/sgdlab.yaml"
     params:
-        training=AD["step_training"],
+        training=AUTODIFF["step_training"],
     script:
-        "../../scripts/autodiff/step_training.py"
+        "../../scripts/autodiff/train.py"
 
 
 rule autodiff_step_training_figure:
     input:
-        "results/metrics/autodiff_step_training.csv",
+        AUTODIFF_STEP_TRAINING,
     output:
         png=report(
-            f"{AD_FIGURES}/step_training.png",
+            f"{AUTODIFF_FIGURES}/step_training.png",
             caption="../report/autodiff/step_training.rst",
-            category=AD_CATEGORY,
+            category=AUTODIFF_CATEGORY,
             subcategory="Figures",
             labels={"study": "autodiff", "figure": "step_training"},
         ),
-        pdf=f"{AD_FIGURES}/step_training.pdf",
+        pdf=f"{AUTODIFF_FIGURES}/step_training.pdf",
     log:
         "results/logs/autodiff/figure_step_training.log",
     conda:
         "../../envs/sgdlab.yaml"
     params:
-        classes=AD["step_training"]["classes"],
+        figure="step_training",
+        classes=AUTODIFF["step_training"]["classes"],
     script:
-        "../../scripts/autodiff/step_training_figure.py"
+        "../../scripts/autodiff/figure.py"
 
 
 rule autodiff_answers:
     input:
-        "results/metrics/autodiff_step_training.csv",
+        AUTODIFF_STEP_TRAINING,
     output:
         table=report(
             "results/tables/autodiff_answers.csv",
             caption="../report/autodiff/answers.rst",
-            category=AD_CATEGORY,
+            category=AUTODIFF_CATEGORY,
             subcategory="Answers",
             labels={"study": "autodiff", "table": "answers"},
         ),
@@ -114,10 +114,12 @@ rule autodiff_answers:
         "results/logs/autodiff/answers.log",
     conda:
         "../../envs/sgdlab.yaml"
+    # Only the keys the answers read (functions, quiz points, module g_T, CNN shapes).
     params:
-        settings=AD,
+        **AnswerSettings.params(AUTODIFF),
+        table="answers",
     script:
-        "../../scripts/autodiff/answers.py"
+        "../../scripts/autodiff/table.py"
 
 
 rule autodiff_nondifferentiable:
@@ -125,7 +127,7 @@ rule autodiff_nondifferentiable:
         report(
             "results/tables/autodiff_nondifferentiable.csv",
             caption="../report/autodiff/nondifferentiable.rst",
-            category=AD_CATEGORY,
+            category=AUTODIFF_CATEGORY,
             subcategory="Answers",
             labels={"study": "autodiff", "table": "non-differentiable points"},
         ),
@@ -133,5 +135,7 @@ rule autodiff_nondifferentiable:
         "results/logs/autodiff/nondifferentiable.log",
     conda:
         "../../envs/sgdlab.yaml"
+    params:
+        table="nondifferentiable",
     script:
-        "../../scripts/autodiff/nondifferentiable.py"
+        "../../scripts/autodiff/table.py"

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 import torch
 import torch.nn.functional as F
 
 from sgdlab.pipeline.fashion_mnist import load_split
-from sgdlab.pipeline.files import read_json
 from sgdlab.pipeline.subsample import Subsample
 from sgdlab.studies.autodiff.programs import step
 
@@ -23,7 +23,7 @@ LOSSES = ("step", "logistic")
 
 
 @dataclass(frozen=True)
-class StepTrainingSpec:
+class StepTrainingSettings:
     """Classes (negative, positive), learning rate, batch size, updates, log interval, seed."""
 
     classes: tuple[int, int]
@@ -32,6 +32,11 @@ class StepTrainingSpec:
     updates: int
     log_every: int
     seed: int
+
+    @classmethod
+    def from_config(cls, section: dict[str, Any]) -> StepTrainingSettings:
+        """Build from the config section ``autodiff.step_training``."""
+        return cls(**{**section, "classes": tuple(section["classes"])})
 
 
 def binary_task(
@@ -51,21 +56,21 @@ def _loss(kind: str, margins: torch.Tensor) -> torch.Tensor:
     return F.softplus(-margins).mean()
 
 
-def train_both(x: torch.Tensor, y: torch.Tensor, spec: StepTrainingSpec) -> pd.DataFrame:
+def train_both(x: torch.Tensor, y: torch.Tensor, settings: StepTrainingSettings) -> pd.DataFrame:
     """Accuracy and weight change after every ``log_every`` updates, for both losses.
 
     Both runs start from the same small random weights and see the same minibatches. The
     rows give, per loss and update, the training accuracy, the loss value and the largest
     absolute change of any weight since initialization.
     """
-    generator = torch.Generator().manual_seed(spec.seed)
+    generator = torch.Generator().manual_seed(settings.seed)
     initial = 0.01 * torch.randn(x.shape[1] + 1, generator=generator, dtype=torch.float64)
-    order = torch.randint(x.shape[0], (spec.updates, spec.batch_size), generator=generator)
+    order = torch.randint(x.shape[0], (settings.updates, settings.batch_size), generator=generator)
     rows = []
     for kind in LOSSES:
         params = initial.clone().requires_grad_(True)
-        for update in range(spec.updates + 1):
-            if update % spec.log_every == 0 or update == spec.updates:
+        for update in range(settings.updates + 1):
+            if update % settings.log_every == 0 or update == settings.updates:
                 with torch.no_grad():
                     margins = y * (x @ params[:-1] + params[-1])
                     rows.append(
@@ -77,19 +82,21 @@ def train_both(x: torch.Tensor, y: torch.Tensor, spec: StepTrainingSpec) -> pd.D
                             "max_weight_change": float((params - initial).abs().max()),
                         }
                     )
-            if update == spec.updates:
+            if update == settings.updates:
                 break
             batch = order[update]
             margins = y[batch] * (x[batch] @ params[:-1] + params[-1])
             (grad,) = torch.autograd.grad(_loss(kind, margins), params)
             with torch.no_grad():
-                params -= spec.lr * grad
+                params -= settings.lr * grad
     return pd.DataFrame(rows)
 
 
-def run_on_subsample(data_dir: Path, subsample_path: Path, spec: StepTrainingSpec) -> pd.DataFrame:
+def run_on_subsample(
+    data_dir: Path, subsample: Subsample, settings: StepTrainingSettings
+) -> pd.DataFrame:
     """Train both classifiers on the two classes of the verified training subsample."""
     train = load_split(data_dir, train=True)
-    index = torch.tensor(Subsample(**read_json(subsample_path)).indices, dtype=torch.int64)
-    x, y = binary_task(train.images[index], train.labels[index], spec.classes)
-    return train_both(x, y, spec)
+    index = torch.tensor(subsample.indices, dtype=torch.int64)
+    x, y = binary_task(train.images[index], train.labels[index], settings.classes)
+    return train_both(x, y, settings)
