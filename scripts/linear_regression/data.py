@@ -3,9 +3,9 @@
 from pathlib import Path
 
 from sgdlab.pipeline.job import job
-from sgdlab.studies.linear_regression.data import DataSpec, write_generated
+from sgdlab.studies.linear_regression.data import GeneratedDataSettings, write_generated
 
 with job(snakemake.log[0]):
-    spec = DataSpec(**snakemake.params.generate)
-    write_generated(spec, Path(snakemake.output.x).parent)
-    print(f"generated {spec}")
+    settings = GeneratedDataSettings(**snakemake.params.generate)
+    write_generated(settings, Path(snakemake.output.x).parent)
+    print(f"generated {settings}")

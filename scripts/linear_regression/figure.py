@@ -6,10 +6,9 @@ import pandas as pd
 
 from sgdlab.pipeline.job import job
 from sgdlab.studies.linear_regression.data import load_pair
-from sgdlab.studies.linear_regression.figures import FIGURES
+from sgdlab.studies.linear_regression.figures import PLOTS
 
-inp, out = snakemake.input, snakemake.output
+inp, out, params = snakemake.input, snakemake.output, snakemake.params
 with job(snakemake.log[0]):
     x, y = load_pair(Path(inp.x).parent)
-    plot = FIGURES[snakemake.wildcards.name]
-    plot(pd.read_csv(inp.metrics), x, y, snakemake.params.random_state, out.png, out.pdf)
+    PLOTS[params.figure](pd.read_csv(inp.metrics), x, y, out.png, out.pdf, **params.settings)

@@ -8,37 +8,37 @@ import pytest
 import torch
 from sklearn.model_selection import train_test_split
 
+from sgdlab.studies.linear_regression import FIGURES
 from sgdlab.studies.linear_regression.data import (
-    DataSpec,
+    GeneratedDataSettings,
     generate,
     load_pair,
     save_tensor,
     write_generated,
 )
-from sgdlab.studies.linear_regression.experiments import (
-    answers,
-    momentum_runs,
-    split_run,
-    whole_set_run,
+from sgdlab.studies.linear_regression.experiments import momentum_runs, split_run, whole_set_run
+from sgdlab.studies.linear_regression.figures import PLOTS
+from sgdlab.studies.linear_regression.tables import answers, answers_markdown
+from sgdlab.studies.linear_regression.training import SGDSettings, least_squares, split, train
+
+DATA = GeneratedDataSettings(
+    n=200, slope=2.0, bias=1.0, noise_std=0.5, x_low=0.0, x_high=3.0, seed=3
 )
-from sgdlab.studies.linear_regression.training import TrainSpec, least_squares, split, train
-
-SPEC = DataSpec(n=200, slope=2.0, bias=1.0, noise_std=0.5, x_low=0.0, x_high=3.0, seed=3)
 
 
-def _data(spec=SPEC):
-    x, y = generate(spec)
+def _data(settings=DATA):
+    x, y = generate(settings)
     return x.double(), y.double()
 
 
-def _reference_sgd(x, y, spec):
+def _reference_sgd(x, y, sgd):
     """The same run with torch.optim.SGD(momentum=mu, dampening=0) and loss.backward()."""
-    generator = torch.Generator().manual_seed(spec.seed)
+    generator = torch.Generator().manual_seed(sgd.seed)
     params = torch.zeros(2, dtype=torch.float64, requires_grad=True)
-    optimizer = torch.optim.SGD([params], lr=spec.lr, momentum=spec.momentum, dampening=0)
+    optimizer = torch.optim.SGD([params], lr=sgd.lr, momentum=sgd.momentum, dampening=0)
     trajectory = []
-    for _ in range(spec.epochs):
-        for batch in torch.randperm(x.shape[0], generator=generator).split(spec.batch_size):
+    for _ in range(sgd.epochs):
+        for batch in torch.randperm(x.shape[0], generator=generator).split(sgd.batch_size):
             optimizer.zero_grad()
             torch.mean((params[0] * x[batch] + params[1] - y[batch]) ** 2).backward()
             optimizer.step()
@@ -49,16 +49,16 @@ def _reference_sgd(x, y, spec):
 @pytest.mark.parametrize("mu", [0.0, 0.5, 0.9, 1.0])
 def test_momentum_update_equals_torch_sgd(mu):
     x, y = _data()
-    spec = TrainSpec(batch_size=32, lr=1e-3, epochs=5, momentum=mu, seed=1)
-    ours = torch.tensor(train(x, y, spec, {}).update_params, dtype=torch.float64)
-    reference = _reference_sgd(x, y, spec)
+    sgd = SGDSettings(batch_size=32, lr=1e-3, epochs=5, momentum=mu, seed=1)
+    ours = torch.tensor(train(x, y, sgd, {}).update_params, dtype=torch.float64)
+    reference = _reference_sgd(x, y, sgd)
     assert ours.shape == reference.shape == (5 * 7, 2)  # ceil(200 / 32) = 7 batches
     torch.testing.assert_close(ours, reference, rtol=1e-12, atol=1e-14)
 
 
 def test_momentum_changes_the_trajectory():
     x, y = _data()
-    runs = [train(x, y, TrainSpec(32, 1e-3, 2, mu, 0), {}).update_params for mu in (0.0, 0.9)]
+    runs = [train(x, y, SGDSettings(32, 1e-3, 2, mu, 0), {}).update_params for mu in (0.0, 0.9)]
     assert runs[0][0] == runs[1][0]  # b_0 = g_0: the first step is plain SGD
     assert runs[0][-1] != runs[1][-1]
 
@@ -73,13 +73,15 @@ def test_sgd_converges_to_least_squares():
     # 2.1's batch and rate on noise-free data: SGD reaches the line itself. The MSE's
     # Hessian is 2 diag(E x², 1) = diag(8/3, 2), so each step shrinks the error by at least
     # 1 - 0.01 * 2: 40 epochs of 16 updates leave 0.98^640 ≈ 2e-6 of it.
-    exact = DataSpec(n=500, slope=-1.5, bias=0.7, noise_std=0.0, x_low=-2.0, x_high=2.0, seed=0)
+    exact = GeneratedDataSettings(
+        n=500, slope=-1.5, bias=0.7, noise_std=0.0, x_low=-2.0, x_high=2.0, seed=0
+    )
     x, y = _data(exact)
-    whole = whole_set_run(x, y, TrainSpec(batch_size=32, lr=0.01, epochs=40, momentum=0, seed=0))
+    whole = whole_set_run(x, y, SGDSettings(batch_size=32, lr=0.01, epochs=40, momentum=0, seed=0))
     assert (whole["slope"].iloc[-1], whole["bias"].iloc[-1]) == pytest.approx((-1.5, 0.7), abs=1e-4)
     # With noise, SGD hovers near the least-squares solution (np.polyfit).
-    x, y = _data(SPEC)
-    whole = whole_set_run(x, y, TrainSpec(batch_size=32, lr=0.01, epochs=60, momentum=0, seed=0))
+    x, y = _data(DATA)
+    whole = whole_set_run(x, y, SGDSettings(batch_size=32, lr=0.01, epochs=60, momentum=0, seed=0))
     slope, bias = np.polyfit(x.numpy().ravel(), y.numpy().ravel(), deg=1)
     assert whole["slope"].iloc[-1] == pytest.approx(slope, abs=0.05)
     assert whole["bias"].iloc[-1] == pytest.approx(bias, abs=0.1)
@@ -87,7 +89,7 @@ def test_sgd_converges_to_least_squares():
 
 
 def test_split_is_80_10_10_disjoint_and_sklearns():
-    x, y = _data(DataSpec(1000, 1.0, 0.0, 1.0, 0.0, 1.0, 0))
+    x, y = _data(GeneratedDataSettings(1000, 1.0, 0.0, 1.0, 0.0, 1.0, 0))
     x = x + torch.arange(1000, dtype=torch.float64).reshape(-1, 1)  # rows identify samples
     sets = split(x, y, random_state=42)
     assert [len(sets[k][0]) for k in ("train", "validation", "test")] == [800, 100, 100]
@@ -108,9 +110,9 @@ def test_split_is_80_10_10_disjoint_and_sklearns():
 
 def _small_runs():
     x, y = _data()
-    whole = whole_set_run(x, y, TrainSpec(32, 0.01, 2, 0.0, 0))
-    epochs = split_run(x, y, TrainSpec(32, 0.01, 6, 0.0, 0), random_state=42)
-    momentum = momentum_runs(x, y, TrainSpec(32, 1e-3, 2, 0.0, 0), [0.0, 1.0], 42)
+    whole = whole_set_run(x, y, SGDSettings(32, 0.01, 2, 0.0, 0))
+    epochs = split_run(x, y, SGDSettings(32, 0.01, 6, 0.0, 0), random_state=42)
+    momentum = momentum_runs(x, y, SGDSettings(32, 1e-3, 2, 0.0, 0), [0.0, 1.0], 42)
     return x, y, whole, epochs, momentum
 
 
@@ -220,19 +222,30 @@ def test_malicious_pickle_is_refused_without_running_its_code(tmp_path, writer):
 
 def test_generated_files_are_reproducible_and_follow_the_spec(tmp_path):
     for run in ("a", "b"):
-        write_generated(SPEC, tmp_path / run)
+        write_generated(DATA, tmp_path / run)
     for name in ("X.pt", "y.pt"):
         assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes()
     x, y = load_pair(tmp_path / "a")
-    assert x.shape == y.shape == (SPEC.n, 1)
-    assert SPEC.x_low <= float(x.min()) and float(x.max()) <= SPEC.x_high
-    residual = y - (SPEC.slope * x + SPEC.bias)
-    assert float(residual.std()) == pytest.approx(SPEC.noise_std, rel=0.15)
+    assert x.shape == y.shape == (DATA.n, 1)
+    assert DATA.x_low <= float(x.min()) and float(x.max()) <= DATA.x_high
+    residual = y - (DATA.slope * x + DATA.bias)
+    assert float(residual.std()) == pytest.approx(DATA.noise_std, rel=0.15)
     with pytest.raises(ValueError, match="x_high > x_low"):
-        generate(DataSpec(20, 1.0, 0.0, 1.0, 1.0, 1.0, 0))
+        generate(GeneratedDataSettings(20, 1.0, 0.0, 1.0, 1.0, 1.0, 0))
 
 
 def test_answers_table_has_no_missing_values():
     table = answers(*_small_runs(), 42)
     assert not table[["question", "quantity", "value", "answer"]].isna().any().any()
     assert isinstance(table, pd.DataFrame)
+
+
+def test_answers_markdown_has_one_row_per_answer_and_every_figure_a_plot():
+    table = answers(*_small_runs(), 42)
+    lines = answers_markdown(table).splitlines()
+    assert lines[:2] == [
+        "| question | quantity | answer | reference | note |",
+        "|---|---|---:|---|---|",
+    ]
+    assert len(lines) == 2 + len(table)
+    assert set(PLOTS) == set(FIGURES)

@@ -5,30 +5,40 @@
 # which the study's jobs then read directly.
 # Every job takes about a second on one CPU core, so all are localrules.
 
-LINREG = config["linear_regression"]
+from sgdlab.studies.linear_regression import (
+    EXPERIMENTS as LINEAR_REGRESSION_EXPERIMENTS,
+    FIGURE_SOURCES as LINEAR_REGRESSION_FIGURE_SOURCES,
+    FIGURES as LINEAR_REGRESSION_FIGURE_NAMES,
+    TABLES as LINEAR_REGRESSION_TABLES,
+)
+
+LINEAR_REGRESSION = config["linear_regression"]
 # The user's directory when linear_regression.data names one (each job loads and checks
 # the files itself, so a bad file stops every job that reads it), else the generated set.
-LINREG_DATA = LINREG["data"] or "results/data/linear_regression"
-LINREG_METRICS = "results/metrics/linear_regression"
-LINREG_FIGURES = "results/figures/linear_regression"
-LINREG_CATEGORY = "Linear regression (001, section 2)"
-# Figure -> the experiment whose per-update or per-epoch metrics it draws.
-LINREG_FIGURE_SOURCES = {
-    "learning_curve": "whole_set",
-    "train_val_loss": "split",
-    "momentum": "momentum",
+LINEAR_REGRESSION_DATA = LINEAR_REGRESSION["data"] or "results/data/linear_regression"
+LINEAR_REGRESSION_XY = {
+    "x": f"{LINEAR_REGRESSION_DATA}/X.pt",
+    "y": f"{LINEAR_REGRESSION_DATA}/y.pt",
 }
-LINREG_EXPERIMENTS = ["whole_set", "split", "momentum"]
-# TrainSpec fields of each experiment; mu = 0 here (2.5 sets its own mu per run).
-LINREG_SPECS = {
+LINEAR_REGRESSION_RUNS = "results/runs/linear_regression"
+LINEAR_REGRESSION_FIGURES = "results/figures/linear_regression"
+LINEAR_REGRESSION_CATEGORY = "Linear regression (001, section 2)"
+LINEAR_REGRESSION_SPLIT = LINEAR_REGRESSION["split_random_state"]
+# SGDSettings of each experiment; momentum 0 here (2.5 sets its own per run).
+LINEAR_REGRESSION_SGD = {
     name: {
-        "batch_size": LINREG[name]["batch_size"],
-        "lr": LINREG[name]["lr"],
-        "epochs": LINREG[name]["epochs"],
+        "batch_size": LINEAR_REGRESSION[name]["batch_size"],
+        "lr": LINEAR_REGRESSION[name]["lr"],
+        "epochs": LINEAR_REGRESSION[name]["epochs"],
         "momentum": 0.0,
-        "seed": LINREG["shuffle_seed"],
+        "seed": LINEAR_REGRESSION["shuffle_seed"],
     }
-    for name in LINREG_EXPERIMENTS
+    for name in LINEAR_REGRESSION_EXPERIMENTS
+}
+# The figures of runs on the split draw its least-squares levels: they read random_state.
+LINEAR_REGRESSION_FIGURE_SETTINGS = {
+    name: {} if source == "whole_set" else {"random_state": LINEAR_REGRESSION_SPLIT}
+    for name, source in LINEAR_REGRESSION_FIGURE_SOURCES.items()
 }
 
 
@@ -42,21 +52,18 @@ localrules:
 
 
 FINAL_TARGETS += expand(
-    f"{LINREG_FIGURES}/{{name}}.{{ext}}",
-    name=list(LINREG_FIGURE_SOURCES),
+    f"{LINEAR_REGRESSION_FIGURES}/{{name}}.{{ext}}",
+    name=LINEAR_REGRESSION_FIGURE_NAMES,
     ext=["png", "pdf"],
 )
-FINAL_TARGETS += [
-    "results/tables/linear_regression.csv",
-    "results/tables/linear_regression.md",
-]
+FINAL_TARGETS += [f"results/tables/{name}" for name in LINEAR_REGRESSION_TABLES]
 COMPUTE_JOBS += [
     (
         f"linear_regression_{name}",
         name.replace("_", " "),
         f"results/benchmarks/linear_regression/{name}.tsv",
     )
-    for name in LINREG_EXPERIMENTS
+    for name in LINEAR_REGRESSION_EXPERIMENTS
 ]
 
 
@@ -69,17 +76,16 @@ rule linear_regression_data:
     conda:
         "../../envs/sgdlab.yaml"
     params:
-        generate=LINREG["generate"],
+        generate=LINEAR_REGRESSION["generate"],
     script:
         "../../scripts/linear_regression/data.py"
 
 
 rule linear_regression_whole_set:
     input:
-        x=f"{LINREG_DATA}/X.pt",
-        y=f"{LINREG_DATA}/y.pt",
+        **LINEAR_REGRESSION_XY,
     output:
-        f"{LINREG_METRICS}/whole_set.csv",
+        f"{LINEAR_REGRESSION_RUNS}/whole_set.csv",
     log:
         "results/logs/linear_regression/whole_set.log",
     benchmark:
@@ -90,17 +96,17 @@ rule linear_regression_whole_set:
     resources:
         gpu=0,
     params:
-        spec=LINREG_SPECS["whole_set"],
+        experiment="whole_set",
+        sgd=LINEAR_REGRESSION_SGD["whole_set"],
     script:
-        "../../scripts/linear_regression/whole_set.py"
+        "../../scripts/linear_regression/train.py"
 
 
 rule linear_regression_split:
     input:
-        x=f"{LINREG_DATA}/X.pt",
-        y=f"{LINREG_DATA}/y.pt",
+        **LINEAR_REGRESSION_XY,
     output:
-        f"{LINREG_METRICS}/split.csv",
+        f"{LINEAR_REGRESSION_RUNS}/split.csv",
     log:
         "results/logs/linear_regression/split.log",
     benchmark:
@@ -111,18 +117,18 @@ rule linear_regression_split:
     resources:
         gpu=0,
     params:
-        spec=LINREG_SPECS["split"],
-        random_state=LINREG["split_random_state"],
+        experiment="split",
+        sgd=LINEAR_REGRESSION_SGD["split"],
+        random_state=LINEAR_REGRESSION_SPLIT,
     script:
-        "../../scripts/linear_regression/split.py"
+        "../../scripts/linear_regression/train.py"
 
 
 rule linear_regression_momentum:
     input:
-        x=f"{LINREG_DATA}/X.pt",
-        y=f"{LINREG_DATA}/y.pt",
+        **LINEAR_REGRESSION_XY,
     output:
-        f"{LINREG_METRICS}/momentum.csv",
+        f"{LINEAR_REGRESSION_RUNS}/momentum.csv",
     log:
         "results/logs/linear_regression/momentum.log",
     benchmark:
@@ -133,25 +139,26 @@ rule linear_regression_momentum:
     resources:
         gpu=0,
     params:
-        spec=LINREG_SPECS["momentum"],
-        momenta=LINREG["momentum"]["values"],
-        random_state=LINREG["split_random_state"],
+        experiment="momentum",
+        sgd=LINEAR_REGRESSION_SGD["momentum"],
+        momenta=LINEAR_REGRESSION["momentum"]["values"],
+        random_state=LINEAR_REGRESSION_SPLIT,
     script:
-        "../../scripts/linear_regression/momentum.py"
+        "../../scripts/linear_regression/train.py"
 
 
 rule linear_regression_answers:
     input:
-        x=f"{LINREG_DATA}/X.pt",
-        y=f"{LINREG_DATA}/y.pt",
-        whole_set=f"{LINREG_METRICS}/whole_set.csv",
-        split=f"{LINREG_METRICS}/split.csv",
-        momentum=f"{LINREG_METRICS}/momentum.csv",
+        **LINEAR_REGRESSION_XY,
+        **{
+            name: f"{LINEAR_REGRESSION_RUNS}/{name}.csv"
+            for name in LINEAR_REGRESSION_EXPERIMENTS
+        },
     output:
         table=report(
             "results/tables/linear_regression.csv",
             caption="../report/linear_regression/table.rst",
-            category=LINREG_CATEGORY,
+            category=LINEAR_REGRESSION_CATEGORY,
             subcategory="Answers",
             labels={"study": "linear regression", "table": "answers"},
         ),
@@ -161,32 +168,32 @@ rule linear_regression_answers:
     conda:
         "../../envs/sgdlab.yaml"
     params:
-        random_state=LINREG["split_random_state"],
+        random_state=LINEAR_REGRESSION_SPLIT,
     script:
-        "../../scripts/linear_regression/answers.py"
+        "../../scripts/linear_regression/table.py"
 
 
 rule linear_regression_figure:
     input:
-        x=f"{LINREG_DATA}/X.pt",
-        y=f"{LINREG_DATA}/y.pt",
-        metrics=lambda wc: f"{LINREG_METRICS}/{LINREG_FIGURE_SOURCES[wc.name]}.csv",
+        **LINEAR_REGRESSION_XY,
+        metrics=lambda wc: f"{LINEAR_REGRESSION_RUNS}/{LINEAR_REGRESSION_FIGURE_SOURCES[wc.name]}.csv",
     output:
         png=report(
-            f"{LINREG_FIGURES}/{{name}}.png",
+            f"{LINEAR_REGRESSION_FIGURES}/{{name}}.png",
             caption="../report/linear_regression/figure.rst",
-            category=LINREG_CATEGORY,
+            category=LINEAR_REGRESSION_CATEGORY,
             subcategory="Figures",
             labels={"study": "linear regression", "figure": "{name}"},
         ),
-        pdf=f"{LINREG_FIGURES}/{{name}}.pdf",
+        pdf=f"{LINEAR_REGRESSION_FIGURES}/{{name}}.pdf",
     log:
         "results/logs/linear_regression/figure_{name}.log",
     wildcard_constraints:
-        name="|".join(LINREG_FIGURE_SOURCES),
+        name="|".join(LINEAR_REGRESSION_FIGURE_NAMES),
     conda:
         "../../envs/sgdlab.yaml"
     params:
-        random_state=LINREG["split_random_state"],
+        figure=lambda wc: wc.name,
+        settings=lambda wc: LINEAR_REGRESSION_FIGURE_SETTINGS[wc.name],
     script:
         "../../scripts/linear_regression/figure.py"

@@ -2,7 +2,20 @@
 
 ``data`` generates the seeded one-feature data set (or safely loads the user's ``X.pt`` and
 ``y.pt``), ``training`` holds minibatch SGD with the document's momentum, the least-squares
-solution and the 80:10:10 split, ``experiments`` runs questions 2.1 to 2.5 and builds the
-answers table, and ``figures`` draws the learning curve, the train/validation losses and the
-momentum curves. Everything is computed in float64 on the CPU.
+solution and the 80:10:10 split, ``experiments`` runs questions 2.1 to 2.5, ``tables`` builds
+the answers table and ``figures`` draws the learning curve, the train/validation losses and
+the momentum curves. Everything is computed in float64 on the CPU. The names below are the
+study's outputs; rules and tests read them from here.
 """
+
+# The runs: 2.1-2.2 on the whole set, 2.3-2.4 on the split, 2.5 with momentum.
+EXPERIMENTS = ("whole_set", "split", "momentum")
+# Figure under results/figures/linear_regression/ -> the experiment whose metrics it draws.
+FIGURE_SOURCES = {
+    "learning_curve": "whole_set",
+    "train_val_loss": "split",
+    "momentum": "momentum",
+}
+FIGURES = tuple(FIGURE_SOURCES)
+# Tables under results/tables/.
+TABLES = ("linear_regression.csv", "linear_regression.md")

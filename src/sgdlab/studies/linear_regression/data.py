@@ -14,7 +14,7 @@ MIN_SAMPLES = 10  # the 80:10:10 split needs at least one sample in each part
 
 
 @dataclass(frozen=True)
-class DataSpec:
+class GeneratedDataSettings:
     """A seeded line y = slope * x + bias + noise, x uniform on [x_low, x_high]."""
 
     n: int
@@ -26,19 +26,21 @@ class DataSpec:
     seed: int
 
 
-def generate(spec: DataSpec) -> tuple[torch.Tensor, torch.Tensor]:
+def generate(settings: GeneratedDataSettings) -> tuple[torch.Tensor, torch.Tensor]:
     """Draw X (n, 1) and y (n, 1) in float32 from the seeded line, as the document's files."""
-    if spec.n < MIN_SAMPLES or spec.noise_std < 0 or spec.x_high <= spec.x_low:
+    if settings.n < MIN_SAMPLES or settings.noise_std < 0 or settings.x_high <= settings.x_low:
         raise ValueError(
             f"linear_regression.generate needs n >= {MIN_SAMPLES}, noise_std >= 0 and "
-            f"x_high > x_low, got {spec}"
+            f"x_high > x_low, got {settings}"
         )
-    generator = torch.Generator().manual_seed(spec.seed)
-    x = spec.x_low + (spec.x_high - spec.x_low) * torch.rand(
-        spec.n, 1, generator=generator, dtype=torch.float64
+    generator = torch.Generator().manual_seed(settings.seed)
+    x = settings.x_low + (settings.x_high - settings.x_low) * torch.rand(
+        settings.n, 1, generator=generator, dtype=torch.float64
     )
-    noise = spec.noise_std * torch.randn(spec.n, 1, generator=generator, dtype=torch.float64)
-    y = spec.slope * x + spec.bias + noise
+    noise = settings.noise_std * torch.randn(
+        settings.n, 1, generator=generator, dtype=torch.float64
+    )
+    y = settings.slope * x + settings.bias + noise
     return x.float(), y.float()
 
 
@@ -131,7 +133,7 @@ def load_pair(directory: Path) -> tuple[torch.Tensor, torch.Tensor]:
     return x, y
 
 
-def write_generated(spec: DataSpec, out_directory: Path) -> None:
+def write_generated(settings: GeneratedDataSettings, out_directory: Path) -> None:
     """Generate the seeded data set and save it as X.pt and y.pt in ``out_directory``."""
-    for tensor, name in zip(generate(spec), FILES, strict=True):
+    for tensor, name in zip(generate(settings), FILES, strict=True):
         save_tensor(tensor, Path(out_directory) / name)

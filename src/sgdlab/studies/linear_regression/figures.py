@@ -10,12 +10,18 @@ import pandas as pd
 import torch
 
 from sgdlab.pipeline.plotting import log_axis, new_figure, save, title
-from sgdlab.studies.linear_regression.training import least_squares, mse, split
+from sgdlab.studies.linear_regression.training import Sets, least_squares, mse, split
 
 MSE_LABEL = "mean squared error"
 
 
-def plot_learning_curve(
+def _split_fit(x: torch.Tensor, y: torch.Tensor, random_state: int) -> tuple[Sets, torch.Tensor]:
+    """The 80:10:10 split and the least-squares (slope, bias) of its training part."""
+    sets = split(x, y, random_state)
+    return sets, torch.tensor(least_squares(*sets["train"]), dtype=torch.float64)
+
+
+def learning_curve(
     whole: pd.DataFrame, x: torch.Tensor, y: torch.Tensor, png: Path, pdf: Path
 ) -> None:
     """2.2: the minibatch loss of every update, beside the least-squares MSE of the whole set."""
@@ -31,21 +37,15 @@ def plot_learning_curve(
     save(fig, png, pdf)
 
 
-def plot_train_validation(
-    epochs: pd.DataFrame,
-    x: torch.Tensor,
-    y: torch.Tensor,
-    random_state: int,
-    png: Path,
-    pdf: Path,
+def train_val_loss(
+    epochs: pd.DataFrame, x: torch.Tensor, y: torch.Tensor, png: Path, pdf: Path, random_state: int
 ) -> None:
     """2.3-2.4: training and validation MSE after every epoch, the minima marked.
 
     An inset zooms on the last four fifths of the epochs on a linear axis, where the log
     axis of the whole run flattens both curves.
     """
-    sets = split(x, y, random_state)
-    fit = torch.tensor(least_squares(*sets["train"]), dtype=torch.float64)
+    sets, fit = _split_fit(x, y, random_state)
     fig, ax = new_figure()
     zoom = ax.inset_axes((0.33, 0.3, 0.62, 0.38))
     tail = epochs[epochs["epoch"] > len(epochs) // 5]
@@ -72,25 +72,19 @@ def plot_train_validation(
     save(fig, png, pdf)
 
 
-def plot_momentum(
-    momentum: pd.DataFrame,
-    x: torch.Tensor,
-    y: torch.Tensor,
-    random_state: int,
-    png: Path,
-    pdf: Path,
+def momentum(
+    runs: pd.DataFrame, x: torch.Tensor, y: torch.Tensor, png: Path, pdf: Path, random_state: int
 ) -> None:
     """2.5: training MSE per epoch, one line per μ in config order, viridis purple to green."""
-    sets = split(x, y, random_state)
-    fit = torch.tensor(least_squares(*sets["train"]), dtype=torch.float64)
-    momenta = list(dict.fromkeys(momentum["momentum"]))
+    sets, fit = _split_fit(x, y, random_state)
+    momenta = list(dict.fromkeys(runs["momentum"]))
     colours = mpl.colormaps["viridis"](
         [i / max(len(momenta) - 1, 1) * 0.85 for i in range(len(momenta))]
     )
     fig, ax = new_figure()
     for mu, colour in zip(momenta, colours, strict=True):
-        runs = momentum[momentum["momentum"] == mu]
-        ax.plot(runs["epoch"], runs["train_mse"], color=colour, lw=1.5, label=f"μ = {mu:g}")
+        run = runs[runs["momentum"] == mu]
+        ax.plot(run["epoch"], run["train_mse"], color=colour, lw=1.5, label=f"μ = {mu:g}")
     ax.axhline(mse(fit, *sets["train"]), color="0.3", ls="--", lw=1, label="least squares")
     log_axis(ax, "y")
     ax.set_xlabel("epoch")
@@ -100,12 +94,9 @@ def plot_momentum(
     save(fig, png, pdf)
 
 
-FIGURES: dict[str, Callable[[pd.DataFrame, torch.Tensor, torch.Tensor, int, Path, Path], None]]
-FIGURES = {
-    "learning_curve": lambda metrics, x, y, _, png, pdf: plot_learning_curve(
-        metrics, x, y, png, pdf
-    ),
-    "train_val_loss": plot_train_validation,
-    "momentum": plot_momentum,
+# Figure name (sgdlab.studies.linear_regression.FIGURES) -> the function that draws it from
+# its experiment's metrics, X, y, the output paths and its settings (the split's
+# random_state for the figures of runs on the split).
+PLOTS: dict[str, Callable[..., None]] = {
+    plot.__name__: plot for plot in (learning_curve, train_val_loss, momentum)
 }
-"""Figure name -> function(metrics, X, y, split random_state, png, pdf)."""

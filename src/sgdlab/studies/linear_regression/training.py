@@ -13,7 +13,7 @@ Sets = Mapping[str, tuple[torch.Tensor, torch.Tensor]]
 
 
 @dataclass(frozen=True)
-class TrainSpec:
+class SGDSettings:
     """One SGD run: batch size, learning rate γ, epochs, momentum μ, shuffle seed."""
 
     batch_size: int
@@ -72,24 +72,24 @@ def _as_pair(params: torch.Tensor) -> tuple[float, float]:
 def train(
     x: torch.Tensor,
     y: torch.Tensor,
-    spec: TrainSpec,
+    sgd: SGDSettings,
     evaluate_on: Sets,
 ) -> History:
     """Minibatch SGD from zero parameters on (x, y); the gradient by autograd on the MSE.
 
     Every epoch visits the samples in a fresh permutation from a generator seeded with
-    ``spec.seed`` (the last batch may be smaller, as DataLoader's). After every epoch the
+    ``sgd.seed`` (the last batch may be smaller, as DataLoader's). After every epoch the
     parameters and the MSE on each set of ``evaluate_on`` (whole sets) are recorded.
     """
-    if spec.batch_size < 1 or spec.epochs < 1 or spec.lr <= 0:
-        raise ValueError(f"linear_regression needs batch_size, epochs >= 1 and lr > 0: {spec}")
-    generator = torch.Generator().manual_seed(spec.seed)
+    if sgd.batch_size < 1 or sgd.epochs < 1 or sgd.lr <= 0:
+        raise ValueError(f"linear_regression needs batch_size, epochs >= 1 and lr > 0: {sgd}")
+    generator = torch.Generator().manual_seed(sgd.seed)
     params = torch.zeros(2, dtype=torch.float64, requires_grad=True)
-    optimizer = Momentum(spec.lr, spec.momentum)
+    optimizer = Momentum(sgd.lr, sgd.momentum)
     history = History([], [], [], {name: [] for name in evaluate_on})
-    for _ in range(spec.epochs):
+    for _ in range(sgd.epochs):
         order = torch.randperm(x.shape[0], generator=generator)
-        for batch in order.split(spec.batch_size):
+        for batch in order.split(sgd.batch_size):
             loss = torch.mean((predict(params, x[batch]) - y[batch]) ** 2)
             (grad,) = torch.autograd.grad(loss, params)
             with torch.no_grad():

@@ -7,13 +7,13 @@ import pandas as pd
 from sgdlab.pipeline.files import write_csv, write_text
 from sgdlab.pipeline.job import job
 from sgdlab.studies.linear_regression.data import load_pair
-from sgdlab.studies.linear_regression.experiments import answers, markdown_table
+from sgdlab.studies.linear_regression.tables import answers, answers_markdown
 
 inp, out = snakemake.input, snakemake.output
 with job(snakemake.log[0]):
     x, y = load_pair(Path(inp.x).parent)
-    frames = (pd.read_csv(inp.whole_set), pd.read_csv(inp.split), pd.read_csv(inp.momentum))
-    table = answers(x, y, *frames, snakemake.params.random_state)
+    runs = (pd.read_csv(inp.whole_set), pd.read_csv(inp.split), pd.read_csv(inp.momentum))
+    table = answers(x, y, *runs, snakemake.params.random_state)
     write_csv(Path(out.table), table)
-    write_text(Path(out.markdown), markdown_table(table))
-    print(markdown_table(table))
+    write_text(Path(out.markdown), answers_markdown(table))
+    print(answers_markdown(table))
