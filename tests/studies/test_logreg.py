@@ -6,8 +6,9 @@ import pytest
 import torch
 from sklearn.linear_model import LogisticRegression
 
-from sgdlab.studies.logreg import experiments, model, statements
-from sgdlab.studies.logreg.data import separability, synthetic_separable
+from sgdlab.studies.logreg import FIGURES, experiments, model, statements
+from sgdlab.studies.logreg.data import select_pair, separability, synthetic_separable
+from sgdlab.studies.logreg.figures import PLOTS
 from sgdlab.studies.logreg.solver import lbfgs
 
 CPU = torch.device("cpu")
@@ -102,7 +103,7 @@ def test_separability_check():
 
 def test_unregularized_norm_grows_and_loss_falls():
     problem = synthetic_separable(100, 4, 0.3, seed=1, device=CPU)
-    descent = experiments.unregularized_descent(problem, 400, 12)
+    descent = experiments.unregularized_descent(problem.train_x, problem.train_y, 400, 12)
     assert (np.diff(descent["weight_norm"]) > 0).all()
     assert (np.diff(descent["train_loss"]) < 0).all()
     row = statements.statement_3(descent)
@@ -122,7 +123,48 @@ def test_path_answers_statements_4_and_5():
 
 def test_restarts_reach_one_optimum():
     problem = synthetic_separable(80, 6, 0.1, seed=4, device=CPU)
-    summary, traces = experiments.restarts(problem, [0.5], 4, 3.0, 0, 1e-9, 500)
+    summary, traces = experiments.restarts(
+        problem.train_x, problem.train_y, [0.5], 4, 3.0, 0, 1e-9, 500
+    )
     assert summary["max_pairwise_distance"].iloc[0] <= summary["distance_bound"].iloc[0] + 1e-12
     assert summary["start_distance_min"].iloc[0] > 1.0
     assert set(traces["init"]) == {0, 1, 2, 3}
+
+
+def test_pair_selection_labels_the_first_class_plus_one():
+    x = torch.arange(12, dtype=torch.float64).reshape(6, 2)
+    labels = torch.tensor([3, 5, 3, 1, 5, 3])
+    pair_x, y = select_pair(x, labels, (5, 3))
+    assert y.tolist() == [-1.0, 1.0, -1.0, 1.0, -1.0]
+    assert pair_x[:, 0].tolist() == [0.0, 2.0, 4.0, 8.0, 10.0]
+    with pytest.raises(ValueError, match="two different classes"):
+        select_pair(x, labels, (3, 3))
+
+
+def test_statements_markdown_has_one_row_per_statement_and_every_figure_a_plot():
+    path = pd.DataFrame(
+        {
+            "lambda": [1.0, 2.0, 3.0],
+            "small_fraction_l2": [0.01, 0.0, 0.0],
+            "small_fraction_l1": [0.5, 0.6, 0.7],
+            "exact_zeros_l2": [0, 0, 0],
+            "train_log_likelihood": [-1.0, -2.0, -3.0],
+            "test_log_likelihood": [-3.0, -1.0, -2.0],
+        }
+    )
+    restarts = pd.DataFrame(
+        {
+            "lambda": [1.0],
+            "inits": [3],
+            "max_pairwise_distance": [1e-9],
+            "start_distance_min": [2.0],
+            "distance_bound": [1e-8],
+        }
+    )
+    problem = synthetic_separable(100, 4, 0.3, seed=1, device=CPU)
+    descent = experiments.unregularized_descent(problem.train_x, problem.train_y, 400, 12)
+    table = statements.statements_table(path, restarts, descent)
+    lines = statements.statements_markdown(table).splitlines()
+    assert lines[0].startswith("# 004_3f409878d5cce0ab.txt problem 5")
+    assert lines[3] == "|---:|---|---|---|---|---|" and len(lines) == 4 + 5
+    assert set(PLOTS) == set(FIGURES)

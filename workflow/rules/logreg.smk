@@ -1,32 +1,20 @@
 # Logistic-regression study (004_3f409878d5cce0ab.txt, problem 5): the five true/false
 # statements about l2-regularized logistic regression, each answered by a measurement, and
-# the multi-class model of equations 7-14 (w_R = 0) along its regularization path.
+# the multi-class model of equations 7-14 (w_R = 0) along its regularization path. Each
+# solver job gets only the config keys it reads.
+
+from sgdlab.studies.logreg import (
+    FIGURE_SETTINGS as LOGREG_FIGURE_SETTINGS,
+    FIGURE_SOURCES as LOGREG_FIGURE_SOURCES,
+    FIGURES as LOGREG_FIGURE_NAMES,
+    TABLES as LOGREG_TABLES,
+)
 
 LOGREG = config["logreg"]
-LOGREG_DIR = "results/logreg"
+LOGREG_RUNS = "results/runs/logreg"
 LOGREG_FIGURES = "results/figures/logreg"
 LOGREG_CATEGORY = "Logistic regression (004, problem 5)"
-LOGREG_STATEMENTS = {
-    1: "statement1_local_optima",
-    2: "statement2_sparsity",
-    3: "statement3_unregularized",
-    4: "statement4_train_likelihood",
-    5: "statement5_test_likelihood",
-}
-# What each statement's figure is drawn from (restarts also need their traces).
-LOGREG_FIGURE_INPUTS = {
-    1: [f"{LOGREG_DIR}/restarts.csv", f"{LOGREG_DIR}/restart_traces.csv"],
-    2: [f"{LOGREG_DIR}/path.csv"],
-    3: [f"{LOGREG_DIR}/unregularized.csv"],
-    4: [f"{LOGREG_DIR}/path.csv"],
-    5: [f"{LOGREG_DIR}/path.csv"],
-}
-LOGREG_TABLES = [
-    "results/tables/logreg_statements.csv",
-    "results/tables/logreg_statements.md",
-    "results/tables/logreg_multiclass.csv",
-    "results/tables/logreg_multiclass.md",
-]
+LOGREG_DATA = {"data": DATA_FILES, "subsample": SUBSAMPLE}
 
 
 localrules:
@@ -34,12 +22,10 @@ localrules:
     logreg_figure,
 
 
-FINAL_TARGETS += LOGREG_TABLES
-FINAL_TARGETS += [
-    f"{LOGREG_FIGURES}/{name}.{ext}"
-    for name in LOGREG_STATEMENTS.values()
-    for ext in ["png", "pdf"]
-]
+FINAL_TARGETS += [f"results/tables/{name}" for name in LOGREG_TABLES]
+FINAL_TARGETS += expand(
+    f"{LOGREG_FIGURES}/{{name}}.{{ext}}", name=LOGREG_FIGURE_NAMES, ext=["png", "pdf"]
+)
 COMPUTE_JOBS += [
     (f"logreg_{name}", name, f"results/benchmarks/logreg/{name}.tsv")
     for name in ["separability", "path", "restarts", "unregularized", "multiclass"]
@@ -48,10 +34,9 @@ COMPUTE_JOBS += [
 
 rule logreg_separability:
     input:
-        data=DATA_FILES,
-        subsample=SUBSAMPLE,
+        **LOGREG_DATA,
     output:
-        f"{LOGREG_DIR}/separability.json",
+        f"{LOGREG_RUNS}/separability.json",
     log:
         "results/logs/logreg/separability.log",
     benchmark:
@@ -62,18 +47,18 @@ rule logreg_separability:
     resources:
         gpu=0,
     params:
-        cfg=LOGREG,
+        experiment="separability",
+        separable_pair=LOGREG["separable_pair"],
         device="cpu",
     script:
-        "../../scripts/logreg/separability.py"
+        "../../scripts/logreg/train.py"
 
 
 rule logreg_path:
     input:
-        data=DATA_FILES,
-        subsample=SUBSAMPLE,
+        **LOGREG_DATA,
     output:
-        f"{LOGREG_DIR}/path.csv",
+        f"{LOGREG_RUNS}/path.csv",
     log:
         "results/logs/logreg/path.log",
     benchmark:
@@ -84,20 +69,26 @@ rule logreg_path:
     resources:
         **compute_resources(minutes=2),
     params:
-        cfg=LOGREG,
+        experiment="path",
+        pair=LOGREG["pair"],
+        test_images=LOGREG["test_images"],
+        lambdas=LOGREG["lambdas"],
+        grad_tol=LOGREG["grad_tol"],
+        max_iter=LOGREG["max_iter"],
+        sparsity_threshold=LOGREG["sparsity_threshold"],
+        l1_tol=LOGREG["l1_tol"],
         device=config["device"],
     script:
-        "../../scripts/logreg/path.py"
+        "../../scripts/logreg/train.py"
 
 
 rule logreg_restarts:
     input:
-        data=DATA_FILES,
-        subsample=SUBSAMPLE,
-        check=f"{LOGREG_DIR}/separability.json",
+        **LOGREG_DATA,
+        check=f"{LOGREG_RUNS}/separability.json",
     output:
-        summary=f"{LOGREG_DIR}/restarts.csv",
-        traces=f"{LOGREG_DIR}/restart_traces.csv",
+        summary=f"{LOGREG_RUNS}/restarts.csv",
+        traces=f"{LOGREG_RUNS}/restart_traces.csv",
     log:
         "results/logs/logreg/restarts.log",
     benchmark:
@@ -108,19 +99,23 @@ rule logreg_restarts:
     resources:
         **compute_resources(minutes=1),
     params:
-        cfg=LOGREG,
+        experiment="restarts",
+        separable_pair=LOGREG["separable_pair"],
+        synthetic=LOGREG["synthetic"],
+        restarts=LOGREG["restarts"],
+        grad_tol=LOGREG["grad_tol"],
+        max_iter=LOGREG["max_iter"],
         device=config["device"],
     script:
-        "../../scripts/logreg/restarts.py"
+        "../../scripts/logreg/train.py"
 
 
 rule logreg_unregularized:
     input:
-        data=DATA_FILES,
-        subsample=SUBSAMPLE,
-        check=f"{LOGREG_DIR}/separability.json",
+        **LOGREG_DATA,
+        check=f"{LOGREG_RUNS}/separability.json",
     output:
-        f"{LOGREG_DIR}/unregularized.csv",
+        f"{LOGREG_RUNS}/unregularized.csv",
     log:
         "results/logs/logreg/unregularized.log",
     benchmark:
@@ -131,18 +126,20 @@ rule logreg_unregularized:
     resources:
         **compute_resources(minutes=1),
     params:
-        cfg=LOGREG,
+        experiment="unregularized",
+        separable_pair=LOGREG["separable_pair"],
+        synthetic=LOGREG["synthetic"],
+        descent=LOGREG["descent"],
         device=config["device"],
     script:
-        "../../scripts/logreg/unregularized.py"
+        "../../scripts/logreg/train.py"
 
 
 rule logreg_multiclass:
     input:
-        data=DATA_FILES,
-        subsample=SUBSAMPLE,
+        **LOGREG_DATA,
     output:
-        f"{LOGREG_DIR}/multiclass.csv",
+        f"{LOGREG_RUNS}/multiclass.csv",
     log:
         "results/logs/logreg/multiclass.log",
     benchmark:
@@ -153,18 +150,20 @@ rule logreg_multiclass:
     resources:
         **compute_resources(minutes=3),
     params:
-        cfg=LOGREG,
+        experiment="multiclass",
+        test_images=LOGREG["test_images"],
+        multiclass=LOGREG["multiclass"],
         device=config["device"],
     script:
-        "../../scripts/logreg/multiclass.py"
+        "../../scripts/logreg/train.py"
 
 
 rule logreg_tables:
     input:
-        path=f"{LOGREG_DIR}/path.csv",
-        restarts=f"{LOGREG_DIR}/restarts.csv",
-        descent=f"{LOGREG_DIR}/unregularized.csv",
-        multiclass=f"{LOGREG_DIR}/multiclass.csv",
+        path=f"{LOGREG_RUNS}/path.csv",
+        restarts=f"{LOGREG_RUNS}/restarts.csv",
+        descent=f"{LOGREG_RUNS}/unregularized.csv",
+        multiclass=f"{LOGREG_RUNS}/multiclass.csv",
     output:
         statements_csv=report(
             "results/tables/logreg_statements.csv",
@@ -187,29 +186,33 @@ rule logreg_tables:
     conda:
         "../../envs/sgdlab.yaml"
     script:
-        "../../scripts/logreg/tables.py"
+        "../../scripts/logreg/table.py"
 
 
 rule logreg_figure:
     input:
-        lambda wc: LOGREG_FIGURE_INPUTS[int(wc.statement)],
+        lambda wc: [
+            f"{LOGREG_RUNS}/{name}" for name in LOGREG_FIGURE_SOURCES[wc.figure]
+        ],
     output:
         png=report(
-            f"{LOGREG_FIGURES}/statement{{statement}}_{{name}}.png",
+            f"{LOGREG_FIGURES}/{{figure}}.png",
             caption="../report/logreg/statement.rst",
             category=LOGREG_CATEGORY,
             subcategory="Statements",
-            labels={"study": "logreg", "statement": "{statement}"},
+            labels={"study": "logreg", "figure": "{figure}"},
         ),
-        pdf=f"{LOGREG_FIGURES}/statement{{statement}}_{{name}}.pdf",
+        pdf=f"{LOGREG_FIGURES}/{{figure}}.pdf",
     log:
-        "results/logs/logreg/figure_statement{statement}_{name}.log",
+        "results/logs/logreg/figure_{figure}.log",
     wildcard_constraints:
-        statement="[1-5]",
-        name="[a-z_]+",
+        figure="|".join(LOGREG_FIGURE_NAMES),
     conda:
         "../../envs/sgdlab.yaml"
     params:
-        threshold=LOGREG["sparsity_threshold"],
+        figure=lambda wc: wc.figure,
+        settings=lambda wc: {
+            key: LOGREG[key] for key in LOGREG_FIGURE_SETTINGS.get(wc.figure, ())
+        },
     script:
         "../../scripts/logreg/figure.py"

@@ -36,6 +36,21 @@ class BinaryProblem:
     description: str
 
 
+def _standardized(images: torch.Tensor, subsample: Subsample, device: torch.device) -> torch.Tensor:
+    """Flattened pixels in [0, 1], standardized with the subsample's mean and std, float64."""
+    pixels = images.reshape(images.shape[0], -1).double() / 255.0
+    return ((pixels - subsample.mean) / subsample.std).to(device)
+
+
+def load_training(
+    data_dir: Path, subsample: Subsample, device: torch.device
+) -> tuple[torch.Tensor, torch.Tensor]:
+    """Standardized features (N, D) of the training subsample and their class labels."""
+    train = load_split(data_dir, train=True)
+    index = torch.tensor(subsample.indices)
+    return _standardized(train.images[index], subsample, device), train.labels[index].to(device)
+
+
 def load_features(
     data_dir: Path, subsample: Subsample, test_images: int, device: torch.device
 ) -> Features:
@@ -44,40 +59,56 @@ def load_features(
     The pixel mean and standard deviation are the subsample's (training statistics only);
     ``test_images`` = 0 keeps the whole test set, else its first ``test_images`` images.
     """
-    train, test = load_split(data_dir, train=True), load_split(data_dir, train=False)
     if test_images < 0:
         raise ValueError(f"logreg.test_images must be >= 0, got {test_images}")
+    train_x, train_labels = load_training(data_dir, subsample, device)
+    test = load_split(data_dir, train=False)
     keep = test.labels.shape[0] if test_images == 0 else test_images
-    index = torch.tensor(subsample.indices)
-
-    def standardize(images: torch.Tensor) -> torch.Tensor:
-        pixels = images.reshape(images.shape[0], -1).double() / 255.0
-        return ((pixels - subsample.mean) / subsample.std).to(device)
-
-    return Features(
-        standardize(train.images[index]),
-        train.labels[index].to(device),
-        standardize(test.images[:keep]),
-        test.labels[:keep].to(device),
-    )
+    test_x = _standardized(test.images[:keep], subsample, device)
+    return Features(train_x, train_labels, test_x, test.labels[:keep].to(device))
 
 
-def binary_problem(features: Features, pair: tuple[int, int]) -> BinaryProblem:
-    """The images of two classes, labelled +1 (first class) and -1 (second class)."""
+def pair_description(pair: tuple[int, int]) -> str:
+    """How a figure title names the data of a class pair."""
+    return f"FashionMNIST classes {pair[0]} vs {pair[1]}"
+
+
+def select_pair(
+    x: torch.Tensor, labels: torch.Tensor, pair: tuple[int, int]
+) -> tuple[torch.Tensor, torch.Tensor]:
+    """The rows of two classes, labelled +1 (first class) and -1 (second class)."""
     first, second = pair
     if first == second or not all(0 <= c < N_CLASSES for c in pair):
         raise ValueError(f"a logreg class pair needs two different classes in 0-9, got {pair}")
+    mask = (labels == first) | (labels == second)
+    return x[mask], torch.where(labels[mask] == first, 1.0, -1.0).to(x.dtype)
 
-    def select(x: torch.Tensor, labels: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
-        mask = (labels == first) | (labels == second)
-        y = torch.where(labels[mask] == first, 1.0, -1.0).to(x.dtype)
-        return x[mask], y
 
-    train_x, train_y = select(features.train_x, features.train_labels)
-    test_x, test_y = select(features.test_x, features.test_labels)
-    return BinaryProblem(
-        train_x, train_y, test_x, test_y, f"FashionMNIST classes {first} vs {second}"
+def binary_problem(features: Features, pair: tuple[int, int]) -> BinaryProblem:
+    """The training and test images of two classes, labelled +1 (first) and -1 (second)."""
+    train_x, train_y = select_pair(features.train_x, features.train_labels, pair)
+    test_x, test_y = select_pair(features.test_x, features.test_labels, pair)
+    return BinaryProblem(train_x, train_y, test_x, test_y, pair_description(pair))
+
+
+def separable_training_set(
+    x: torch.Tensor,
+    labels: torch.Tensor,
+    pair: tuple[int, int],
+    separable: bool,
+    synthetic: dict,
+    device: torch.device,
+) -> tuple[torch.Tensor, torch.Tensor, str]:
+    """The pair's training set when the LP found it separable, else the seeded synthetic one.
+
+    Returns features, labels in {-1, +1} and the description figure titles show.
+    """
+    if separable:
+        return (*select_pair(x, labels, pair), pair_description(pair))
+    problem = synthetic_separable(
+        synthetic["n"], synthetic["dim"], synthetic["margin"], synthetic["seed"], device
     )
+    return problem.train_x, problem.train_y, problem.description
 
 
 def synthetic_separable(

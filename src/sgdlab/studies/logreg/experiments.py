@@ -14,6 +14,11 @@ from sgdlab.studies.logreg.data import BinaryProblem, Features
 from sgdlab.studies.logreg.solver import gradient_descent, lbfgs
 
 
+def lambda_grid(grid: dict) -> list[float]:
+    """The log-spaced lam grid of the config: ``count`` values from ``min`` to ``max``."""
+    return [float(v) for v in np.geomspace(grid["min"], grid["max"], grid["count"])]
+
+
 def small_fraction(w: torch.Tensor, threshold: float) -> float:
     """Fraction of weights with |w_i| <= threshold * max_i |w_i| (scale-free sparsity)."""
     scale = float(w.abs().max())
@@ -83,8 +88,26 @@ def l1_small_fractions(
     return fractions
 
 
-def restarts(
+def path_table(
     problem: BinaryProblem,
+    lambdas: list[float],
+    grad_tol: float,
+    max_iter: int,
+    threshold: float,
+    l1_tol: float,
+) -> pd.DataFrame:
+    """The l2 path with the l1 fit's sparsity at each lam beside it, and what data it used."""
+    path = regularization_path(problem, lambdas, grad_tol, max_iter, threshold)
+    path["small_fraction_l1"] = l1_small_fractions(
+        problem, list(path["lambda"]), threshold, l1_tol, seed=0
+    )
+    path.insert(0, "data", problem.description)
+    return path
+
+
+def restarts(
+    x: torch.Tensor,
+    y: torch.Tensor,
     lambdas: list[float],
     inits: int,
     init_scale: float,
@@ -98,7 +121,6 @@ def restarts(
     the strong-convexity bound on the distance) and the trace: every start's distance to
     the mean solution after each L-BFGS iteration.
     """
-    x, y = problem.train_x, problem.train_y
     generator = torch.Generator().manual_seed(seed)
     summary, traces = [], []
     for lam in lambdas:
@@ -134,13 +156,14 @@ def restarts(
     return pd.DataFrame(summary), pd.DataFrame(traces)
 
 
-def unregularized_descent(problem: BinaryProblem, iterations: int, points: int) -> pd.DataFrame:
+def unregularized_descent(
+    x: torch.Tensor, y: torch.Tensor, iterations: int, points: int
+) -> pd.DataFrame:
     """Plain gradient descent on -l (lam = 0) from w = 0 with step 1/L (statement 3).
 
     L = ||X||_2^2 / 4 bounds the Hessian of -l. Records ||w||, the training loss -l and the
     smallest normalized margin min_j y_j <w, x_j> / ||w|| at log-spaced iterations.
     """
-    x, y = problem.train_x, problem.train_y
     step = 4.0 / float(torch.linalg.matrix_norm(x, ord=2)) ** 2
     record = {int(t) for t in np.unique(np.geomspace(1, iterations, points).round())} | {0}
     kept = gradient_descent(

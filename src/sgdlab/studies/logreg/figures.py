@@ -1,7 +1,13 @@
-"""One figure per statement of problem 5 (004_3f409878d5cce0ab.txt)."""
+"""One figure per statement of problem 5 (004_3f409878d5cce0ab.txt).
+
+Each figure function is named after its figure (sgdlab.studies.logreg.FIGURES) and takes
+the run tables it is drawn from (FIGURE_SOURCES, in that order), the output paths and the
+config keys it reads (FIGURE_SETTINGS).
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import pandas as pd
@@ -12,10 +18,15 @@ from sgdlab.pipeline.plotting import log_axis, new_figure, save, title
 LAMBDA = "regularization strength λ (log axis)"
 
 
-def plot_restarts(
-    traces: pd.DataFrame, summary: pd.DataFrame, data: str, png: Path, pdf: Path
-) -> None:
+def _data(table: pd.DataFrame) -> str:
+    """What data a run used, as its table records it (a class pair or the synthetic set)."""
+    return str(table["data"].iloc[0])
+
+
+def statement1_local_optima(tables: Sequence[pd.DataFrame], png: Path, pdf: Path) -> None:
     """Statement 1: every start's distance to the common solution against L-BFGS iteration."""
+    summary, traces = tables
+    data = _data(summary)
     fig, ax = new_figure()
     palette = dict(zip(summary["lambda"], sns.color_palette("viridis", len(summary)), strict=True))
     for (lam, _), run in traces.groupby(["lambda", "init"]):
@@ -35,22 +46,28 @@ def plot_restarts(
     save(fig, png, pdf)
 
 
-def plot_sparsity(path: pd.DataFrame, threshold: float, data: str, png: Path, pdf: Path) -> None:
+def statement2_sparsity(
+    tables: Sequence[pd.DataFrame], png: Path, pdf: Path, sparsity_threshold: float
+) -> None:
     """Statement 2: fraction of near-zero weights along the path, l2 against l1."""
+    path = tables[0]
+    data = _data(path)
     fig, ax = new_figure()
     ax.plot(path["lambda"], path["small_fraction_l2"], "o-", label="ℓ2 penalty λ‖w‖²₂ (L-BFGS)")
     ax.plot(path["lambda"], path["small_fraction_l1"], "s--", label="ℓ1 penalty λ‖w‖₁ (liblinear)")
     log_axis(ax, "x")
     ax.set_ylim(-0.03, 1.03)
     ax.set_xlabel(LAMBDA)
-    ax.set_ylabel(f"fraction of weights with |w_i| ≤ {threshold:g}·max|w|")
+    ax.set_ylabel(f"fraction of weights with |w_i| ≤ {sparsity_threshold:g}·max|w|")
     title(ax, f"Statement 2: is the optimum sparse?\n{data}")
     ax.legend(fontsize=9)
     save(fig, png, pdf)
 
 
-def plot_unregularized(descent: pd.DataFrame, data: str, png: Path, pdf: Path) -> None:
+def statement3_unregularized(tables: Sequence[pd.DataFrame], png: Path, pdf: Path) -> None:
     """Statement 3: ||w|| (log-x, so log growth is a line) and training loss under GD, lam = 0."""
+    (descent,) = tables
+    data = _data(descent)
     frame = descent[descent["iteration"] > 0]
     fig, ax = new_figure()
     ax.plot(frame["iteration"], frame["weight_norm"], "o-", ms=3, color="C0", label="‖w‖ (left)")
@@ -75,8 +92,9 @@ def plot_unregularized(descent: pd.DataFrame, data: str, png: Path, pdf: Path) -
     save(fig, png, pdf)
 
 
-def plot_log_likelihood(path: pd.DataFrame, split: str, data: str, png: Path, pdf: Path) -> None:
+def _log_likelihood(path: pd.DataFrame, split: str, png: Path, pdf: Path) -> None:
     """Statements 4 and 5: training or test log-likelihood per example at the optimum vs lam."""
+    data = _data(path)
     per_example = path[f"{split}_log_likelihood"] / path[f"n_{split}"]
     fig, ax = new_figure()
     ax.plot(path["lambda"], per_example, "o-", label=f"{split} l(ŵ_λ) / n")
@@ -95,3 +113,25 @@ def plot_log_likelihood(path: pd.DataFrame, split: str, data: str, png: Path, pd
     title(ax, f"Statement {statement}: {split} log-likelihood at the optimum\n{data}")
     ax.legend(fontsize=9)
     save(fig, png, pdf)
+
+
+def statement4_train_likelihood(tables: Sequence[pd.DataFrame], png: Path, pdf: Path) -> None:
+    """Statement 4: the training log-likelihood at the optimum falls as lam grows."""
+    _log_likelihood(tables[0], "train", png, pdf)
+
+
+def statement5_test_likelihood(tables: Sequence[pd.DataFrame], png: Path, pdf: Path) -> None:
+    """Statement 5: the test log-likelihood at the optimum, its maximum marked."""
+    _log_likelihood(tables[0], "test", png, pdf)
+
+
+PLOTS: dict[str, Callable[..., None]] = {
+    plot.__name__: plot
+    for plot in (
+        statement1_local_optima,
+        statement2_sparsity,
+        statement3_unregularized,
+        statement4_train_likelihood,
+        statement5_test_likelihood,
+    )
+}

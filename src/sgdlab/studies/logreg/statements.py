@@ -4,21 +4,19 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+from pandas.api.types import is_numeric_dtype
+
+from sgdlab.pipeline.tables import markdown_table, number_text
 
 DOCUMENT = "004_3f409878d5cce0ab.txt problem 5"
 
 
-def _row(
-    number: int, claim: str, document: str, measured: str, agrees: bool, evidence: str
-) -> dict:
-    return {
-        "statement": number,
-        "claim": claim,
-        "document_answer": document,
-        "measured_answer": measured,
-        "agrees": agrees,
-        "evidence": evidence,
-    }
+COLUMNS = ("statement", "claim", "document_answer", "measured_answer", "agrees", "evidence")
+
+
+def _statement(*values: object) -> dict:
+    """One row of the statements table, its values in the order of ``COLUMNS``."""
+    return dict(zip(COLUMNS, values, strict=True))
 
 
 def statement_1(restarts: pd.DataFrame) -> dict:
@@ -30,7 +28,7 @@ def statement_1(restarts: pd.DataFrame) -> dict:
         f"<= {r['max_pairwise_distance']:.2g} apart (bound {r['distance_bound']:.2g})"
         for _, r in restarts.iterrows()
     )
-    return _row(
+    return _statement(
         1,
         "lam > 0, separable data: J has several local optima",
         "False",
@@ -49,7 +47,7 @@ def statement_2(path: pd.DataFrame) -> dict:
         f"at most {l2:.1%} of l2 weights are near zero along the path (no exact zeros: "
         f"{int(path['exact_zeros_l2'].max())}); the l1 fit at the same lam: median {l1:.1%}"
     )
-    return _row(
+    return _statement(
         2,
         "the l2-regularized optimum is typically sparse",
         "False",
@@ -73,7 +71,7 @@ def statement_3(descent: pd.DataFrame) -> dict:
         f"{int(last['iteration'])}, {slope:.3g} per unit of ln t over the last two decades; "
         f"training loss {last['train_loss']:.3g}, ~ t^{loss_exponent:.2f}"
     )
-    return _row(
+    return _statement(
         3,
         "lam = 0, separable data: some weights may go to infinity",
         "True",
@@ -95,7 +93,7 @@ def statement_4(path: pd.DataFrame) -> dict:
         else f"{increases} of {len(steps)} steps raise l(w, D_train)"
     )
     note = "; the document says True reading it as the training loss -l, which increases"
-    return _row(
+    return _statement(
         4,
         "l(w_hat, D_train) always increases with lam",
         "True",
@@ -116,7 +114,7 @@ def statement_5(path: pd.DataFrame) -> dict:
         f"l(w, D_test) peaks at lam = {ordered['lambda'][best]:g} ({test[best]:.4g}; "
         f"{test.iloc[0]:.4g} at the smallest lam, {test.iloc[-1]:.4g} at the largest)"
     )
-    return _row(
+    return _statement(
         5, "l(w_hat, D_test) always increases with lam", "False", measured, interior, evidence
     )
 
@@ -143,6 +141,28 @@ def multiclass_table(path: pd.DataFrame) -> pd.DataFrame:
     return table
 
 
+def _cell(value: object) -> str:
+    """A table value as Markdown text: floats to 6 significant digits, the rest as written."""
+    return number_text(value) if isinstance(value, float) else str(value)
+
+
 def markdown(table: pd.DataFrame, title: str) -> str:
-    """A table as Markdown under a heading that names the document question."""
-    return f"# {title}\n\n{table.to_markdown(index=False)}\n"
+    """A table as Markdown under a heading that names the document question.
+
+    Numeric columns are right-aligned, the others left-aligned.
+    """
+    align = "".join(
+        "r" if is_numeric_dtype(table[c]) and table[c].dtype != bool else "l" for c in table
+    )
+    rows = ([_cell(v) for v in row] for row in table.itertuples(index=False))
+    return f"# {title}\n\n" + markdown_table(list(table.columns), align, rows)
+
+
+def statements_markdown(table: pd.DataFrame) -> str:
+    """The statements table as Markdown."""
+    return markdown(table, f"{DOCUMENT}: the five statements, measured")
+
+
+def multiclass_markdown(table: pd.DataFrame) -> str:
+    """The multi-class table as Markdown."""
+    return markdown(table, f"{DOCUMENT}: multi-class model (equations 7-14)")
