@@ -10,6 +10,7 @@ FINAL_TARGETS += [
 localrules:
     provenance,
     compute_cost,
+    compute_cost_figure,
 
 
 rule provenance:
@@ -27,23 +28,39 @@ rule provenance:
     conda:
         "../../envs/sgdlab.yaml"
     params:
+        table="provenance",
         config=config,
         repo=workflow.basedir,
         device=config["device"],
     script:
-        "../../scripts/report/provenance.py"
+        "../../scripts/report/table.py"
 
 
 rule compute_cost:
     input:
         lambda wildcards: [path for _, _, path in COMPUTE_JOBS],
     output:
-        table=report(
+        report(
             "results/tables/compute_cost.csv",
             caption="../report/report/compute_cost.rst",
             category="Compute cost",
             labels={"file": "table"},
         ),
+    log:
+        "results/logs/compute_cost.log",
+    conda:
+        "../../envs/sgdlab.yaml"
+    params:
+        table="compute_cost",
+        jobs=lambda wildcards: [[rule, name] for rule, name, _ in COMPUTE_JOBS],
+    script:
+        "../../scripts/report/table.py"
+
+
+rule compute_cost_figure:
+    input:
+        "results/tables/compute_cost.csv",
+    output:
         png=report(
             "results/figures/compute_cost.png",
             caption="../report/report/compute_cost.rst",
@@ -52,10 +69,8 @@ rule compute_cost:
         ),
         pdf="results/figures/compute_cost.pdf",
     log:
-        "results/logs/compute_cost.log",
+        "results/logs/compute_cost_figure.log",
     conda:
         "../../envs/sgdlab.yaml"
-    params:
-        jobs=lambda wildcards: [[rule, name] for rule, name, _ in COMPUTE_JOBS],
     script:
-        "../../scripts/report/compute_cost.py"
+        "../../scripts/report/figure.py"

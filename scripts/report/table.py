@@ -1,0 +1,37 @@
+"""Rules compute_cost and provenance: the records of what the run cost and what produced it.
+
+``params.table`` picks the record: ``compute_cost`` (wall time, memory and CPU time of every
+search and training job, from Snakemake's benchmark files, as CSV) or ``provenance`` (code
+version, resolved config, packages, machine and dataset MD5s, as JSON).
+"""
+
+from pathlib import Path
+
+from sgdlab.pipeline import provenance
+from sgdlab.pipeline.compute_cost import cost_table
+from sgdlab.pipeline.files import write_csv, write_json
+from sgdlab.pipeline.job import job
+
+params, out = snakemake.params, snakemake.output
+
+
+def compute_cost(device: object) -> None:
+    """One row per search and training job, in the pipeline's order."""
+    jobs = [
+        (rule, name, Path(path))
+        for (rule, name), path in zip(params.jobs, snakemake.input, strict=True)
+    ]
+    write_csv(Path(out[0]), cost_table(jobs))
+
+
+def provenance_record(device: object) -> None:
+    """What produced the results: code, configuration, packages, machine (its device), data."""
+    inputs = [Path(p) for p in snakemake.input]
+    write_json(Path(out[0]), provenance.collect(Path(params.repo), params.config, inputs, device))
+
+
+TABLES = {"compute_cost": compute_cost, "provenance": provenance_record}
+
+# Only the provenance rule names a device: the cost table's job does not import torch.
+with job(snakemake.log[0], snakemake.threads, params.get("device")) as device:
+    TABLES[params.table](device)
