@@ -79,13 +79,22 @@ class Tables:
         return self._frames[name]
 
     def rows(self, name: str, **where: Any) -> list[Row]:
-        """Rows of ``name`` whose columns equal the given values; at least one must match."""
+        """Rows of ``name`` whose columns equal the given values; at least one must match.
+
+        ``column__startswith=text`` selects rows whose ``column`` starts with ``text``.
+        """
         frame = self.frame(name)
         keep = pd.Series(True, index=frame.index)
-        for column, wanted in where.items():
+        for selector, wanted in where.items():
+            column, _, test = selector.partition("__")
             if column not in frame.columns:
                 raise AnswerError(f"table {name} has no column {column!r}")
-            keep &= _matches(frame[column], wanted)
+            if test == "startswith":
+                keep &= frame[column].astype(str).str.startswith(str(wanted))
+            elif test:
+                raise AnswerError(f"unknown row test {test!r}; use column__startswith")
+            else:
+                keep &= _matches(frame[column], wanted)
         chosen = frame[keep]
         if chosen.empty:
             raise AnswerError(f"no row of {name} has {where}")

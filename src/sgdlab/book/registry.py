@@ -38,6 +38,7 @@ class Question:
     figures: tuple[str, ...] = ()
     tables: tuple[str, ...] = ()
     caveats: tuple[str, ...] = ()
+    variables: tuple[tuple[str, Any], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -94,6 +95,7 @@ def _question(entry: dict[str, Any], documents: set[str]) -> Question:
         **{key: str(entry[key]) for key in ("id", "document", "where", "asks", "kind")},
         answer=str(entry["answer"]),
         **lists,
+        variables=tuple(dict(entry.get("variables", {})).items()),
     )
 
 

@@ -28,7 +28,7 @@ class Entry:
 def fill(env: jinja2.Environment, question: Question) -> str:
     """The question's answer template filled from the tables; errors name the question."""
     try:
-        text = env.from_string(question.answer).render().strip()
+        text = env.from_string(question.answer).render(dict(question.variables)).strip()
     except (jinja2.TemplateError, AnswerError, KeyError) as err:
         raise AnswerError(f"question {question.id}: {err}") from err
     if not text:
