@@ -13,20 +13,18 @@ import pytest
 import torch
 
 from sgdlab.pipeline.fashion_mnist import FILES
+from sgdlab.studies import augmentation, averaged_sgd, minibatch, optimizer_sweep
 from tests.conftest import QUICK
 from tests.workflow.helpers import SNAKEMAKE, copy_project, job_counts, snakemake
 
 pytestmark = pytest.mark.e2e
-MINIBATCH_FIGURES = [
-    f"{m}_vs_{a}"
-    for m in ("train_loss", "train_accuracy", "test_loss", "test_accuracy")
-    for a in ("updates", "passes")
-] + [
-    "updates_to_interpolation",
-    "passes_to_interpolation",
-    "divergent_lr",
-    "lr_sensitivity",
-]
+# Studies whose output names (FIGURES, TABLES) their package defines.
+TRAINING_STUDIES = {
+    "minibatch": minibatch,
+    "augmentation": augmentation,
+    "averaged_sgd": averaged_sgd,
+    "optimizer_sweep": optimizer_sweep,
+}
 
 AUTODIFF_FIGURES = [
     "jump_discontinuity",
@@ -48,11 +46,12 @@ def finished(quick_run):
 
 def test_every_figure_and_table_exists(finished):
     figures = finished / "results/figures"
-    for name in MINIBATCH_FIGURES:
-        for ext in ("png", "pdf"):
-            assert (figures / "minibatch" / f"{name}.{ext}").stat().st_size > 5000
-    for metric in ("train_loss", "train_accuracy", "test_loss", "test_accuracy"):
-        assert (figures / "augmentation" / f"{metric}.png").stat().st_size > 5000
+    for study, names in TRAINING_STUDIES.items():
+        for name in names.FIGURES:
+            for ext in ("png", "pdf"):
+                assert (figures / study / f"{name}.{ext}").stat().st_size > 5000
+        for table in names.TABLES:
+            assert (finished / "results/tables" / table).is_file()
     for name in AUTODIFF_FIGURES:
         for ext in ("png", "pdf"):
             assert (figures / "autodiff" / f"{name}.{ext}").stat().st_size > 5000
@@ -60,9 +59,6 @@ def test_every_figure_and_table_exists(finished):
         "autodiff_answers.csv",
         "autodiff_answers.md",
         "autodiff_nondifferentiable.csv",
-        "minibatch_interpolation.csv",
-        "augmentation_final_test_accuracy.csv",
-        "augmentation_final_test_accuracy.md",
     ):
         assert (finished / "results/tables" / table).is_file()
 
@@ -91,7 +87,7 @@ def test_minibatch_tables(finished):
     assert (main["final_train_accuracy"] > 0.5).all(), "runs at eta*/2 learn"
     # Each seed has its own search, and trains at the factor times its own eta*_B.
     searches = [
-        json.loads(p.read_text()) for p in (finished / "results/lr_search/mlp-64").iterdir()
+        json.loads(p.read_text()) for p in (finished / "results/runs/lr_search/mlp-64").iterdir()
     ]
     assert len(searches) == 2 and all(s["seeds"] == [0, 1] for s in searches)
     scaling = pd.read_csv(finished / "results/tables/minibatch_scaling.csv")
