@@ -124,24 +124,3 @@ def lr_search_jobs(model, batch_sizes):
         ("lr_search", f"{model} B{b}", f"results/benchmarks/lr_search/{model}/B{b}.tsv")
         for b in batch_sizes
     ]
-
-
-# The skeleton every training job shares: threads, GPU resource class, priority, the replicate
-# seeds, checkpointing and device. Each study derives its training rule with
-# `use rule train_base as <study>_train with:` and gives input, output, log, benchmark,
-# resources (compute_resources) and the params of its runs (run, lr or lr_factor,
-# identifiers); params are merged with these, every other directive replaces the base's.
-rule train_base:
-    log:
-        "results/logs/train_base.log",
-    # Training runs are the protocol's longest jobs: start them before figures and tables.
-    priority: 1
-    conda:
-        "../../envs/sgdlab.yaml"
-    threads: config["compute"]["threads_per_job"]
-    params:
-        seeds=SEEDS,
-        checkpoint_every_passes=config["compute"]["checkpoint_every_passes"],
-        device=config["device"],
-    script:
-        "../../scripts/train.py"
