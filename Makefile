@@ -36,11 +36,14 @@ graphviz:
 		echo "Note: graphviz (dot) is absent; install it to draw the computation graphs."; \
 	fi
 
+# The full protocol, then the Snakemake report (results/report.html, the answer book first).
 run: setup
 	$(BIN)/snakemake --cores all
+	$(BIN)/snakemake --report results/report.html
 
 quick: setup
 	$(BIN)/snakemake --cores all --configfile presets/quick.yaml
+	$(BIN)/snakemake --report results/report.html --configfile presets/quick.yaml
 
 test: setup
 	$(BIN)/pytest

@@ -3,9 +3,9 @@
 import pandas as pd
 
 from sgdlab.pipeline.job import job
-from sgdlab.studies import augmentation
+from sgdlab.studies.augmentation import figures
 
 out = snakemake.output
 with job(snakemake.log[0]):
     settings = pd.read_csv(snakemake.input[0])
-    augmentation.plot_metric(settings, snakemake.wildcards.metric, out.png, out.pdf)
+    figures.plot_metric(settings, snakemake.wildcards.metric, out.png, out.pdf)

@@ -3,9 +3,9 @@
 import pandas as pd
 
 from sgdlab.pipeline.job import job
-from sgdlab.studies import averaged_sgd
+from sgdlab.studies.averaged_sgd import figures
 
 out = snakemake.output
 with job(snakemake.log[0]):
     metrics = pd.read_csv(snakemake.input[0])
-    averaged_sgd.plot_grid(metrics, snakemake.params.skip_passes, out.png, out.pdf)
+    figures.plot_grid(metrics, snakemake.params.skip_passes, out.png, out.pdf)

@@ -4,10 +4,10 @@ import pandas as pd
 
 from sgdlab.pipeline.files import read_json
 from sgdlab.pipeline.job import job
-from sgdlab.studies import optimizer_sweep
+from sgdlab.studies.optimizer_sweep import figures
 
 out = snakemake.output
 with job(snakemake.log[0]):
     metrics = pd.read_csv(snakemake.input.metrics)
     best = read_json(snakemake.input.setting)
-    optimizer_sweep.plot_optimizers(metrics, best, out.png, out.pdf)
+    figures.plot_optimizers(metrics, best, out.png, out.pdf)

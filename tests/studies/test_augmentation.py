@@ -4,9 +4,9 @@ import math
 
 import pandas as pd
 
-from sgdlab.studies.augmentation import (
+from sgdlab.studies.augmentation.tables import (
     final_table,
-    markdown_table,
+    markdown,
     paired_differences,
     settings_frame,
 )
@@ -74,8 +74,9 @@ def test_two_runs_per_seed_give_four_settings():
     assert math.isclose(vote_clean["ci_low"], -0.05, abs_tol=1e-9)
     train = differences.loc["train-time augmentation vs none, clean test"]
     assert math.isclose(train["mean_difference"], 0.03, abs_tol=1e-12) and train["seeds"] == 2
-    markdown = markdown_table(final_table(settings), paired_differences(settings))
+    text = markdown(final_table(settings), paired_differences(settings))
     assert (
         f"| no augmentation | 1 | yes | 84.00 [{84 - 100 * half:.2f}, {84 + 100 * half:.2f}] |"
-        in markdown
+        in text
     )
+    assert text.endswith("Differences are paired by seed.\n")

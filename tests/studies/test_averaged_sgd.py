@@ -2,7 +2,8 @@ import math
 
 import pandas as pd
 
-from sgdlab.studies import averaged_sgd
+from sgdlab.pipeline.plotting import METRICS
+from sgdlab.studies.averaged_sgd import figures, tables
 
 
 def _metrics():
@@ -18,15 +19,15 @@ def _metrics():
                         "update": update,
                         "passes": passes,
                         "lr": 1.0 + seed,
-                        **{m: value for m in averaged_sgd.METRICS},
-                        **{f"ema_{m}": -value for m in averaged_sgd.METRICS},
+                        **{m: value for m in METRICS},
+                        **{f"ema_{m}": -value for m in METRICS},
                     }
                 )
     return pd.DataFrame(rows)
 
 
 def test_long_metrics_puts_both_weights_in_one_column():
-    frame = averaged_sgd.long_metrics(_metrics())
+    frame = tables.long_metrics(_metrics())
     assert len(frame) == 2 * len(_metrics())
     averaged = frame[frame["weights"] == "averaged w̄"]
     assert (averaged["train_loss"] <= 0).all() and "ema_train_loss" not in frame
@@ -34,7 +35,7 @@ def test_long_metrics_puts_both_weights_in_one_column():
 
 def test_final_table_takes_each_runs_last_point_and_adds_the_document():
     searches = {a: {"seeds": [0, 1], "divergent_lr": [2.0, 4.0]} for a in ("relu", "none")}
-    table = averaged_sgd.final_table(_metrics(), searches, {"train_loss": 0.28})
+    table = tables.final_table(_metrics(), searches, {"train_loss": 0.28})
     trained = table[(table["network"] == "ReLU MLP") & (table["weights"] == "trained w")]
     assert trained["train_loss"].item() == 10.5  # mean of seeds 0 and 1 at update 10
     assert math.isclose(trained["train_loss_sd"].item(), math.sqrt(0.5))
@@ -42,9 +43,9 @@ def test_final_table_takes_each_runs_last_point_and_adds_the_document():
     assert math.isclose(trained["train_loss_ci_high"].item(), 10.5 + 6.353, rel_tol=1e-4)
     assert trained["divergent_lr"].item() == 3.0 and trained["train_lr"].item() == 1.5
     assert table.iloc[-1]["train_loss"] == 0.28 and len(table) == 5
-    assert "| 0.280 |" in averaged_sgd.markdown_table(table)
+    assert "| 0.280 |" in tables.markdown(table)
 
 
 def test_plot_grid_writes_png_and_pdf(tmp_path):
-    averaged_sgd.plot_grid(_metrics(), 1.0, tmp_path / "f.png", tmp_path / "f.pdf")
+    figures.plot_grid(_metrics(), 1.0, tmp_path / "f.png", tmp_path / "f.pdf")
     assert (tmp_path / "f.png").stat().st_size > 0 and (tmp_path / "f.pdf").exists()

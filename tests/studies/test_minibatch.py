@@ -5,11 +5,11 @@ import math
 import pandas as pd
 
 from sgdlab.pipeline.metrics_tables import first_interpolation
-from sgdlab.studies.minibatch import (
+from sgdlab.studies.minibatch.figures import threshold_points
+from sgdlab.studies.minibatch.tables import (
     interpolation_table,
     scaling_table,
     summary_table,
-    threshold_points,
     threshold_table,
 )
 

@@ -1,6 +1,6 @@
 import pandas as pd
 
-from sgdlab.studies import optimizer_sweep
+from sgdlab.studies.optimizer_sweep import figures, tables
 
 
 def _run(optimizer, lr, batch_size, accuracy_per_pass, seed=0):
@@ -29,29 +29,29 @@ def _grid():
 
 
 def test_grid_reads_each_epoch_count_at_the_nearest_logged_point():
-    grid = optimizer_sweep.grid_table(_grid(), [1, 2])
+    grid = tables.grid_table(_grid(), [1, 2])
     fast = grid[(grid["lr"] == 0.1) & (grid["epochs"] == 2)]
     assert fast["test_accuracy"].item() == 0.7 and fast["passes"].item() == 2.01
     assert len(grid) == 4
 
 
 def test_best_setting_is_the_highest_test_accuracy():
-    best = optimizer_sweep.best_setting(optimizer_sweep.grid_table(_grid(), [1, 2, 3]))
+    best = tables.best_setting(tables.grid_table(_grid(), [1, 2, 3]))
     assert (best["lr"], best["batch_size"], best["epochs"]) == (0.1, 16, 2)
     assert best["run"] == {"batch_size": 16, "max_passes": 2}
 
 
 def test_results_table_is_sorted_best_first_with_every_optimizer():
-    grid = optimizer_sweep.grid_table(_grid(), [3])
+    grid = tables.grid_table(_grid(), [3])
     others = pd.concat([_run("adam", 1e-3, 16, [0.6, 0.8, 0.9])], ignore_index=True)
-    table = optimizer_sweep.results_table(grid, others)
+    table = tables.results_table(grid, others)
     assert list(table["optimizer"]) == ["adam", "sgd", "sgd"]
     assert table["test_accuracy"].is_monotonic_decreasing and table.loc[0, "epochs"] == 3
-    assert "| 1 | Adam | 0.001 | 16 | 3 | 90.00% |" in optimizer_sweep.markdown_table(table)
+    assert "| 1 | Adam | 0.001 | 16 | 3 | 90.00% |" in tables.markdown(table)
 
 
 def test_figure_is_written(tmp_path):
     metrics = pd.concat([_grid(), _run("adam", 1e-3, 16, [0.6, 0.8, 0.9])])
     best = {"lr": 0.1, "batch_size": 16, "epochs": 2}
-    optimizer_sweep.plot_optimizers(metrics, best, tmp_path / "f.png", tmp_path / "f.pdf")
+    figures.plot_optimizers(metrics, best, tmp_path / "f.png", tmp_path / "f.pdf")
     assert (tmp_path / "f.png").stat().st_size > 0 and (tmp_path / "f.pdf").exists()

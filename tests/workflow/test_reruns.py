@@ -15,16 +15,78 @@ from tests.workflow.helpers import job_counts, snakemake
 pytestmark = pytest.mark.e2e
 ALWAYS = {"provenance", "all"}
 
-# (overlay on the quick preset, rules planned besides provenance)
+MINIBATCH_TABLES_AND_FIGURES = {
+    "minibatch_aggregate",
+    "minibatch_curve",
+    "minibatch_to_interpolation",
+    "minibatch_lr_sensitivity",
+}
+
+# (overlay on the quick preset, rules planned besides provenance). A training or search
+# job rewrites its benchmark, which the compute-cost table (and its figure) reads.
 TRAINING_STUDY_CASES = [
+    ({"minibatch": {"interpolation_thresholds": [0.5, 0.7, 1.0]}}, MINIBATCH_TABLES_AND_FIGURES),
+    # The searches' probes skip test metrics: the test schedule reruns the runs, not them.
     (
-        {"minibatch": {"interpolation_thresholds": [0.5, 0.7, 1.0]}},
+        {"minibatch": {"test_points": 20}},
+        {"minibatch_train", "compute_cost", "compute_cost_figure"} | MINIBATCH_TABLES_AND_FIGURES,
+    ),
+    (
+        {"augmentation": {"rotation_degrees": 5.0}},
         {
-            "minibatch_aggregate",
-            "minibatch_curve",
-            "minibatch_to_interpolation",
-            "minibatch_lr_sensitivity",
+            "augmentation_train",
+            "compute_cost",
+            "compute_cost_figure",
+            "augmentation_aggregate",
+            "augmentation_figure",
         },
+    ),
+    (
+        {"averaged_sgd": {"ema_gamma": 0.01}},
+        {
+            "averaged_sgd_train",
+            "compute_cost",
+            "compute_cost_figure",
+            "averaged_sgd_aggregate",
+            "averaged_sgd_figure",
+        },
+    ),
+    ({"averaged_sgd": {"skip_passes": 0.25}}, {"averaged_sgd_figure"}),
+    # A section's own search bounds rerun its searches only, not the minibatch study's.
+    (
+        {"averaged_sgd": {"lr_search": {"min_lr": 0.0002}}},
+        {
+            "lr_search",
+            "averaged_sgd_train",
+            "compute_cost",
+            "compute_cost_figure",
+            "averaged_sgd_aggregate",
+            "averaged_sgd_figure",
+        },
+    ),
+    (
+        {"optimizer_sweep": {"optimizers": {"adam": {"lr": 0.002}}}},
+        {
+            "optimizer_sweep_optimizer",
+            "compute_cost",
+            "compute_cost_figure",
+            "optimizer_sweep_aggregate",
+            "optimizer_sweep_figure",
+        },
+    ),
+    (
+        {"lr_search": {"rel_precision": 0.25}},
+        {
+            "lr_search",
+            "minibatch_train",
+            "minibatch_divergent_lr",
+            "averaged_sgd_train",
+            "averaged_sgd_aggregate",
+            "averaged_sgd_figure",
+            "compute_cost",
+            "compute_cost_figure",
+        }
+        | MINIBATCH_TABLES_AND_FIGURES,
     ),
 ]
 # A compute job that reruns rewrites its benchmark file, so the cost table and figure follow.

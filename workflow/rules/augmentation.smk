@@ -3,9 +3,20 @@
 # pass both on clean test images and by a T-view majority vote, so the four train/test
 # settings come from two training jobs, each training every seed.
 
-AUG = config["augmentation"]
-AUG_RUNS = "results/runs/augmentation/train-{train_aug}"
-AUG_FIGURES = "results/figures/augmentation"
+from sgdlab.studies.augmentation import (
+    FIGURES as AUGMENTATION_FIGURE_NAMES,
+    TABLES as AUGMENTATION_TABLE_NAMES,
+)
+
+AUGMENTATION = config["augmentation"]
+AUGMENTATION_RUNS = "results/runs/augmentation/train-{train_aug}"
+AUGMENTATION_FIGURES = "results/figures/augmentation"
+# Table path by its file name after the study's prefix (paired_differences.csv, ...).
+AUGMENTATION_TABLES = {
+    name.removeprefix("augmentation_"): f"results/tables/{name}"
+    for name in AUGMENTATION_TABLE_NAMES
+}
+AUGMENTATION_TRAINING = ["clean", "augmented"]
 
 
 # Aggregation and figures take seconds: run them where snakemake runs, not as SLURM jobs.
@@ -14,93 +25,87 @@ localrules:
     augmentation_figure,
 
 
-AUG_TRANSFORM = {
-    "padding": AUG["crop_padding"] if "crop" in AUG["transforms"] else 0,
-    "degrees": AUG["rotation_degrees"] if "rotation" in AUG["transforms"] else 0.0,
+AUGMENTATION_TRANSFORM = {
+    "padding": (
+        AUGMENTATION["crop_padding"] if "crop" in AUGMENTATION["transforms"] else 0
+    ),
+    "degrees": (
+        AUGMENTATION["rotation_degrees"]
+        if "rotation" in AUGMENTATION["transforms"]
+        else 0.0
+    ),
 }
 
 FINAL_TARGETS += expand(
-    f"{AUG_FIGURES}/{{metric}}.{{ext}}",
-    metric=["train_loss", "train_accuracy", "test_loss", "test_accuracy"],
+    f"{AUGMENTATION_FIGURES}/{{metric}}.{{ext}}",
+    metric=AUGMENTATION_FIGURE_NAMES,
     ext=["png", "pdf"],
 )
-FINAL_TARGETS += [
-    "results/tables/augmentation_final_test_accuracy.csv",
-    "results/tables/augmentation_final_test_accuracy.md",
-    "results/tables/augmentation_paired_differences.csv",
-]
+FINAL_TARGETS += AUGMENTATION_TABLES.values()
 COMPUTE_JOBS += [
     (
         "augmentation_train",
         f"train-{t}",
         f"results/benchmarks/augmentation/train-{t}.tsv",
     )
-    for t in ["clean", "augmented"]
+    for t in AUGMENTATION_TRAINING
 ]
-AUG_CATEGORY = "Augmentation study (000, section 2)"
+AUGMENTATION_CATEGORY = "Augmentation study (000, section 2)"
 
 
-rule augmentation_train:
+use rule train_base as augmentation_train with:
     input:
         data=DATA_FILES,
         subsample=SUBSAMPLE,
     output:
-        metrics=f"{AUG_RUNS}/metrics.csv",
-        summary=f"{AUG_RUNS}/summary.json",
+        metrics=f"{AUGMENTATION_RUNS}/metrics.csv",
+        summary=f"{AUGMENTATION_RUNS}/summary.json",
     log:
         "results/logs/augmentation/train-{train_aug}.log",
     benchmark:
         "results/benchmarks/augmentation/train-{train_aug}.tsv"
     wildcard_constraints:
-        train_aug="clean|augmented",
+        train_aug="|".join(AUGMENTATION_TRAINING),
     # The protocol's longest jobs: start them first so that they do not end the run alone.
     priority: 2
-    conda:
-        "../../envs/sgdlab.yaml"
-    threads: config["compute"]["threads_per_job"]
     resources:
-        **compute_resources(minutes=0.2 * AUG["max_passes"] * len(SEEDS)),
+        **compute_resources(minutes=0.2 * AUGMENTATION["max_passes"] * len(SEEDS)),
     params:
         run=lambda wc: run_params(
             "augmentation",
-            batch_size=AUG["batch_size"],
-            max_passes=AUG["max_passes"],
-            stop_at_interpolation=AUG["stop_at_interpolation"],
-            train_aug=AUG_TRANSFORM if wc.train_aug == "augmented" else None,
-            tta_aug=AUG_TRANSFORM,
-            tta_views=AUG["tta_views"],
+            batch_size=AUGMENTATION["batch_size"],
+            max_passes=AUGMENTATION["max_passes"],
+            stop_at_interpolation=AUGMENTATION["stop_at_interpolation"],
+            train_aug=AUGMENTATION_TRANSFORM if wc.train_aug == "augmented" else None,
+            tta_aug=AUGMENTATION_TRANSFORM,
+            tta_views=AUGMENTATION["tta_views"],
         ),
-        lr=AUG["lr"],
-        seeds=SEEDS,
+        lr=AUGMENTATION["lr"],
         identifiers=lambda wc: {
             "study": "augmentation",
             "model": model_id("augmentation"),
             "train_aug": wc.train_aug == "augmented",
-            "batch_size": AUG["batch_size"],
+            "batch_size": AUGMENTATION["batch_size"],
         },
-        checkpoint_every_passes=config["compute"]["checkpoint_every_passes"],
-        device=config["device"],
-    script:
-        "../../scripts/train.py"
 
 
 rule augmentation_aggregate:
     input:
-        expand(f"{AUG_RUNS}/metrics.csv", train_aug=["clean", "augmented"]),
+        expand(f"{AUGMENTATION_RUNS}/metrics.csv", train_aug=AUGMENTATION_TRAINING),
     output:
         metrics="results/metrics/augmentation.csv",
         table=report(
-            "results/tables/augmentation_final_test_accuracy.csv",
+            AUGMENTATION_TABLES["final_test_accuracy.csv"],
             caption="../report/augmentation/table.rst",
-            category=AUG_CATEGORY,
+            category=AUGMENTATION_CATEGORY,
             subcategory="Final test accuracy",
             labels={"study": "augmentation", "table": "final test accuracy"},
         ),
-        markdown="results/tables/augmentation_final_test_accuracy.md",
+        markdown=AUGMENTATION_TABLES["final_test_accuracy.md"],
         differences=report(
-            "results/tables/augmentation_paired_differences.csv",
+            AUGMENTATION_TABLES["paired_differences.csv"],
             caption="../report/augmentation/differences.rst",
-            category=AUG_CATEGORY,
+            category=AUGMENTATION_CATEGORY,
             subcategory="Final test accuracy",
             labels={"study": "augmentation", "table": "paired differences"},
         ),
@@ -117,17 +122,17 @@ rule augmentation_figure:
         "results/metrics/augmentation.csv",
     output:
         png=report(
-            f"{AUG_FIGURES}/{{metric}}.png",
+            f"{AUGMENTATION_FIGURES}/{{metric}}.png",
             caption="../report/augmentation/figure.rst",
-            category=AUG_CATEGORY,
+            category=AUGMENTATION_CATEGORY,
             subcategory="Curves vs passes",
             labels={"study": "augmentation", "metric": "{metric}", "x axis": "passes"},
         ),
-        pdf=f"{AUG_FIGURES}/{{metric}}.pdf",
+        pdf=f"{AUGMENTATION_FIGURES}/{{metric}}.pdf",
     log:
         "results/logs/augmentation/figure_{metric}.log",
     wildcard_constraints:
-        metric="train_loss|train_accuracy|test_loss|test_accuracy",
+        metric="|".join(AUGMENTATION_FIGURE_NAMES),
     conda:
         "../../envs/sgdlab.yaml"
     script:

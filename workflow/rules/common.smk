@@ -113,22 +113,14 @@ def search_settings(model):
     return {key: overrides.get(key, config["lr_search"][key]) for key in keys}
 
 
-# The skeleton every training job shares: threads, GPU resource class, priority, the replicate
-# seeds, checkpointing and device. Each study derives its training rule with
-# `use rule train_base as <study>_train with:` and gives input, output, log, benchmark,
-# resources (compute_resources) and the params of its runs (run, lr or lr_factor,
-# identifiers); params are merged with these, every other directive replaces the base's.
-rule train_base:
-    log:
-        "results/logs/train_base.log",
-    # Training runs are the protocol's longest jobs: start them before figures and tables.
-    priority: 1
-    conda:
-        "../../envs/sgdlab.yaml"
-    threads: config["compute"]["threads_per_job"]
-    params:
-        seeds=SEEDS,
-        checkpoint_every_passes=config["compute"]["checkpoint_every_passes"],
-        device=config["device"],
-    script:
-        "../../scripts/train.py"
+def lr_search_result(model, batch_size="{batch_size}"):
+    """The search result of ``model`` at ``batch_size`` (the wildcard unless given)."""
+    return f"results/runs/lr_search/{model}/B{batch_size}.json"
+
+
+def lr_search_jobs(model, batch_sizes):
+    """COMPUTE_JOBS entries of the searches of ``model`` at each of ``batch_sizes``."""
+    return [
+        ("lr_search", f"{model} B{b}", f"results/benchmarks/lr_search/{model}/B{b}.tsv")
+        for b in batch_sizes
+    ]

@@ -18,9 +18,10 @@ rule fetch_data:
     conda:
         "../../envs/sgdlab.yaml"
     params:
+        data="fashion_mnist",
         source=config["data"]["source"],
     script:
-        "../../scripts/data/fetch_data.py"
+        "../../scripts/data/data.py"
 
 
 rule subsample:
@@ -35,7 +36,8 @@ rule subsample:
     conda:
         "../../envs/sgdlab.yaml"
     params:
+        data="subsample",
         fraction=config["data"]["subsample_fraction"],
         seed=lambda wc: int(wc.subsample_seed),
     script:
-        "../../scripts/data/subsample.py"
+        "../../scripts/data/data.py"

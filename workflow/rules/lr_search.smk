@@ -1,6 +1,7 @@
 # Divergent-learning-rate search, one job per (model, batch size) that searches every
 # replicate seed's own rate in lockstep. A study that trains at eta*_B / 2 registers its
-# section in LR_SEARCH_SECTIONS and asks for results/lr_search/{model}/B{batch_size}.json.
+# section in LR_SEARCH_SECTIONS, asks for lr_search_result(model, batch size) and adds
+# lr_search_jobs(model, batch sizes) to COMPUTE_JOBS (both in common.smk).
 
 
 rule lr_search:
@@ -8,7 +9,7 @@ rule lr_search:
         data=DATA_FILES,
         subsample=SUBSAMPLE,
     output:
-        "results/lr_search/{model}/B{batch_size}.json",
+        lr_search_result("{model}"),
     log:
         "results/logs/lr_search/{model}/B{batch_size}.log",
     benchmark:
@@ -21,12 +22,14 @@ rule lr_search:
     resources:
         **compute_resources(minutes=10),
     params:
+        # The probes skip test metrics, so the section's test schedule is left out.
         run=lambda wc: run_params(
             LR_SEARCH_SECTIONS[wc.model],
             batch_size=int(wc.batch_size),
             max_passes=config["lr_search"]["probe_passes"],
             log_every_passes=config["lr_search"]["check_every_passes"],
             divergence_factor=config["lr_search"]["divergence_factor"],
+            test_points=None,
         ),
         search=lambda wc: search_settings(wc.model),
         collapse_accuracy=lambda wc: search_overrides(wc.model).get(

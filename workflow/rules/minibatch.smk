@@ -5,15 +5,32 @@
 # times that seed's own eta*_B (a stacked step for all of them is cheaper than one job per
 # factor); each factor's runs have their own directory and files.
 
-MB = config["minibatch"]
-MB_MODEL = model_id("minibatch")
-MB_MAIN_FACTOR = f"{config['lr_search']['lr_factor']:g}"
-MB_FACTORS = sorted(
-    {MB_MAIN_FACTOR, *(f"{f:g}" for f in MB["lr_factors"])}, key=float, reverse=True
+from sgdlab.studies.minibatch import (
+    AXES as MINIBATCH_AXES,
+    CURVE_METRICS as MINIBATCH_CURVE_METRICS,
+    FIGURES as MINIBATCH_FIGURE_NAMES,
+    TABLES as MINIBATCH_TABLE_NAMES,
 )
-MB_RUNS = "results/runs/minibatch/B{batch_size}/factor{factor}"
-MB_FIGURES = "results/figures/minibatch"
-LR_SEARCH_SECTIONS[MB_MODEL] = "minibatch"
+
+MINIBATCH = config["minibatch"]
+MINIBATCH_MODEL = model_id("minibatch")
+MINIBATCH_MAIN_FACTOR = f"{config['lr_search']['lr_factor']:g}"
+MINIBATCH_FACTORS = sorted(
+    {MINIBATCH_MAIN_FACTOR, *(f"{f:g}" for f in MINIBATCH["lr_factors"])},
+    key=float,
+    reverse=True,
+)
+MINIBATCH_RUNS = "results/runs/minibatch/B{batch_size}/factor{factor}"
+MINIBATCH_FIGURES = "results/figures/minibatch"
+# Table path by its file name after the study's prefix (summary.csv, ...).
+MINIBATCH_TABLES = {
+    name.removeprefix("minibatch_"): f"results/tables/{name}"
+    for name in MINIBATCH_TABLE_NAMES
+}
+MINIBATCH_SEARCHES = expand(
+    lr_search_result(MINIBATCH_MODEL), batch_size=MINIBATCH["batch_sizes"]
+)
+LR_SEARCH_SECTIONS[MINIBATCH_MODEL] = "minibatch"
 
 
 # Aggregation and figures take seconds: run them where snakemake runs, not as SLURM jobs.
@@ -25,109 +42,98 @@ localrules:
     minibatch_lr_sensitivity,
 
 
-MB_FIGURE_NAMES = expand(
-    "{metric}_vs_{axis}",
-    metric=["train_loss", "train_accuracy", "test_loss", "test_accuracy"],
-    axis=["updates", "passes"],
-) + [
-    "updates_to_interpolation",
-    "passes_to_interpolation",
-    "divergent_lr",
-    "lr_sensitivity",
-]
 FINAL_TARGETS += expand(
-    f"{MB_FIGURES}/{{name}}.{{ext}}", name=MB_FIGURE_NAMES, ext=["png", "pdf"]
+    f"{MINIBATCH_FIGURES}/{{name}}.{{ext}}",
+    name=MINIBATCH_FIGURE_NAMES,
+    ext=["png", "pdf"],
 )
-FINAL_TARGETS += [
-    "results/tables/minibatch_summary.csv",
-    "results/tables/minibatch_interpolation.csv",
-    "results/tables/minibatch_thresholds.csv",
-    "results/tables/minibatch_scaling.csv",
-]
-COMPUTE_JOBS += [
-    (
-        "lr_search",
-        f"{MB_MODEL} B{b}",
-        f"results/benchmarks/lr_search/{MB_MODEL}/B{b}.tsv",
-    )
-    for b in MB["batch_sizes"]
-]
+FINAL_TARGETS += MINIBATCH_TABLES.values()
+COMPUTE_JOBS += lr_search_jobs(MINIBATCH_MODEL, MINIBATCH["batch_sizes"])
 COMPUTE_JOBS += [
     ("minibatch_train", f"B{b}", f"results/benchmarks/minibatch/B{b}.tsv")
-    for b in MB["batch_sizes"]
+    for b in MINIBATCH["batch_sizes"]
 ]
-MB_CATEGORY = "Minibatch study (000, sections 3-4)"
+MINIBATCH_CATEGORY = "Minibatch study (000, sections 3-4)"
 
 
 use rule train_base as minibatch_train with:
     input:
         data=DATA_FILES,
         subsample=SUBSAMPLE,
-        lr=f"results/lr_search/{MB_MODEL}/B{{batch_size}}.json",
+        lr=lr_search_result(MINIBATCH_MODEL),
     output:
-        metrics=expand(f"{MB_RUNS}/metrics.csv", factor=MB_FACTORS, allow_missing=True),
-        summary=expand(f"{MB_RUNS}/summary.json", factor=MB_FACTORS, allow_missing=True),
+        metrics=expand(
+            f"{MINIBATCH_RUNS}/metrics.csv",
+            factor=MINIBATCH_FACTORS,
+            allow_missing=True,
+        ),
+        summary=expand(
+            f"{MINIBATCH_RUNS}/summary.json",
+            factor=MINIBATCH_FACTORS,
+            allow_missing=True,
+        ),
     log:
         "results/logs/minibatch/B{batch_size}.log",
     benchmark:
         "results/benchmarks/minibatch/B{batch_size}.tsv"
     resources:
-        **compute_resources(minutes=0.05 * MB["passes"] * len(SEEDS) * len(MB_FACTORS)),
+        **compute_resources(
+            minutes=0.05 * MINIBATCH["passes"] * len(SEEDS) * len(MINIBATCH_FACTORS)
+        ),
     params:
         run=lambda wc: run_params(
             "minibatch",
             batch_size=int(wc.batch_size),
-            max_passes=MB["passes"],
+            max_passes=MINIBATCH["passes"],
         ),
         # One group per factor, in the order of the outputs.
-        lr_factor=[float(f) for f in MB_FACTORS],
+        lr_factor=[float(f) for f in MINIBATCH_FACTORS],
         identifiers=lambda wc: [
             {
                 "study": "minibatch",
-                "model": MB_MODEL,
+                "model": MINIBATCH_MODEL,
                 "lr_factor": float(f),
                 "batch_size": int(wc.batch_size),
             }
-            for f in MB_FACTORS
+            for f in MINIBATCH_FACTORS
         ],
 
 
 rule minibatch_aggregate:
     input:
         metrics=expand(
-            f"{MB_RUNS}/metrics.csv", factor=MB_FACTORS, batch_size=MB["batch_sizes"]
+            f"{MINIBATCH_RUNS}/metrics.csv",
+            factor=MINIBATCH_FACTORS,
+            batch_size=MINIBATCH["batch_sizes"],
         ),
-        searches=expand(
-            f"results/lr_search/{MB_MODEL}/B{{batch_size}}.json",
-            batch_size=MB["batch_sizes"],
-        ),
+        searches=MINIBATCH_SEARCHES,
     output:
         metrics="results/metrics/minibatch.csv",
         summary=report(
-            "results/tables/minibatch_summary.csv",
+            MINIBATCH_TABLES["summary.csv"],
             caption="../report/minibatch/summary.rst",
-            category=MB_CATEGORY,
+            category=MINIBATCH_CATEGORY,
             subcategory="Interpolation",
             labels={"study": "minibatch", "table": "answers per B (mean, 95% CI, n)"},
         ),
         interpolation=report(
-            "results/tables/minibatch_interpolation.csv",
+            MINIBATCH_TABLES["interpolation.csv"],
             caption="../report/minibatch/table.rst",
-            category=MB_CATEGORY,
+            category=MINIBATCH_CATEGORY,
             subcategory="Interpolation",
             labels={"study": "minibatch", "table": "interpolation per run"},
         ),
         thresholds=report(
-            "results/tables/minibatch_thresholds.csv",
+            MINIBATCH_TABLES["thresholds.csv"],
             caption="../report/minibatch/thresholds.rst",
-            category=MB_CATEGORY,
+            category=MINIBATCH_CATEGORY,
             subcategory="Interpolation",
             labels={"study": "minibatch", "table": "updates to each threshold"},
         ),
         scaling=report(
-            "results/tables/minibatch_scaling.csv",
+            MINIBATCH_TABLES["scaling.csv"],
             caption="../report/minibatch/scaling.rst",
-            category=MB_CATEGORY,
+            category=MINIBATCH_CATEGORY,
             subcategory="Scaling laws",
             labels={"study": "minibatch", "table": "log-log slopes"},
         ),
@@ -136,8 +142,7 @@ rule minibatch_aggregate:
     conda:
         "../../envs/sgdlab.yaml"
     params:
-        thresholds=MB["interpolation_thresholds"],
-        lr_factor=config["lr_search"]["lr_factor"],
+        thresholds=MINIBATCH["interpolation_thresholds"],
     script:
         "../../scripts/minibatch/aggregate.py"
 
@@ -147,21 +152,22 @@ rule minibatch_curve:
         "results/metrics/minibatch.csv",
     output:
         png=report(
-            f"{MB_FIGURES}/{{metric}}_vs_{{axis}}.png",
+            f"{MINIBATCH_FIGURES}/{{metric}}_vs_{{axis}}.png",
             caption="../report/minibatch/curve.rst",
-            category=MB_CATEGORY,
+            category=MINIBATCH_CATEGORY,
             subcategory="Curves vs {axis}",
             labels={"study": "minibatch", "metric": "{metric}", "x axis": "{axis}"},
         ),
-        pdf=f"{MB_FIGURES}/{{metric}}_vs_{{axis}}.pdf",
+        pdf=f"{MINIBATCH_FIGURES}/{{metric}}_vs_{{axis}}.pdf",
     log:
         "results/logs/minibatch/figure_{metric}_vs_{axis}.log",
     wildcard_constraints:
-        metric="train_loss|train_accuracy|test_loss|test_accuracy",
-        axis="updates|passes",
+        metric="|".join(MINIBATCH_CURVE_METRICS),
+        axis="|".join(MINIBATCH_AXES),
     conda:
         "../../envs/sgdlab.yaml"
     params:
+        figure="curve",
         lr_factor=config["lr_search"]["lr_factor"],
     script:
         "../../scripts/minibatch/figure.py"
@@ -169,13 +175,13 @@ rule minibatch_curve:
 
 rule minibatch_to_interpolation:
     input:
-        thresholds="results/tables/minibatch_thresholds.csv",
-        scaling="results/tables/minibatch_scaling.csv",
+        thresholds=MINIBATCH_TABLES["thresholds.csv"],
+        scaling=MINIBATCH_TABLES["scaling.csv"],
     output:
         png=report(
-            f"{MB_FIGURES}/{{axis}}_to_interpolation.png",
+            f"{MINIBATCH_FIGURES}/{{axis}}_to_interpolation.png",
             caption="../report/minibatch/interpolation.rst",
-            category=MB_CATEGORY,
+            category=MINIBATCH_CATEGORY,
             subcategory="Interpolation",
             labels={
                 "study": "minibatch",
@@ -183,14 +189,15 @@ rule minibatch_to_interpolation:
                 "x axis": "B",
             },
         ),
-        pdf=f"{MB_FIGURES}/{{axis}}_to_interpolation.pdf",
+        pdf=f"{MINIBATCH_FIGURES}/{{axis}}_to_interpolation.pdf",
     log:
         "results/logs/minibatch/figure_{axis}_to_interpolation.log",
     wildcard_constraints:
-        axis="updates|passes",
+        axis="|".join(MINIBATCH_AXES),
     conda:
         "../../envs/sgdlab.yaml"
     params:
+        figure="to_interpolation",
         lr_factor=config["lr_search"]["lr_factor"],
     script:
         "../../scripts/minibatch/figure.py"
@@ -198,24 +205,22 @@ rule minibatch_to_interpolation:
 
 rule minibatch_divergent_lr:
     input:
-        expand(
-            f"results/lr_search/{MB_MODEL}/B{{batch_size}}.json",
-            batch_size=MB["batch_sizes"],
-        ),
+        MINIBATCH_SEARCHES,
     output:
         png=report(
-            f"{MB_FIGURES}/divergent_lr.png",
+            f"{MINIBATCH_FIGURES}/divergent_lr.png",
             caption="../report/minibatch/divergent_lr.rst",
-            category=MB_CATEGORY,
+            category=MINIBATCH_CATEGORY,
             subcategory="Divergent learning rate",
             labels={"study": "minibatch", "metric": "divergent lr", "x axis": "B"},
         ),
-        pdf=f"{MB_FIGURES}/divergent_lr.pdf",
+        pdf=f"{MINIBATCH_FIGURES}/divergent_lr.pdf",
     log:
         "results/logs/minibatch/figure_divergent_lr.log",
     conda:
         "../../envs/sgdlab.yaml"
     params:
+        figure="divergent_lr",
         lr_factor=config["lr_search"]["lr_factor"],
     script:
         "../../scripts/minibatch/figure.py"
@@ -223,12 +228,12 @@ rule minibatch_divergent_lr:
 
 rule minibatch_lr_sensitivity:
     input:
-        "results/tables/minibatch_thresholds.csv",
+        MINIBATCH_TABLES["thresholds.csv"],
     output:
         png=report(
-            f"{MB_FIGURES}/lr_sensitivity.png",
+            f"{MINIBATCH_FIGURES}/lr_sensitivity.png",
             caption="../report/minibatch/lr_sensitivity.rst",
-            category=MB_CATEGORY,
+            category=MINIBATCH_CATEGORY,
             subcategory="Interpolation",
             labels={
                 "study": "minibatch",
@@ -236,10 +241,12 @@ rule minibatch_lr_sensitivity:
                 "x axis": "B",
             },
         ),
-        pdf=f"{MB_FIGURES}/lr_sensitivity.pdf",
+        pdf=f"{MINIBATCH_FIGURES}/lr_sensitivity.pdf",
     log:
         "results/logs/minibatch/figure_lr_sensitivity.log",
     conda:
         "../../envs/sgdlab.yaml"
+    params:
+        figure="lr_sensitivity",
     script:
         "../../scripts/minibatch/figure.py"

@@ -1,20 +1,15 @@
-"""Augmentation study (000_c9208c5f745f8f12.txt, section 2): four settings, two runs.
+"""Augmentation study tables: the four settings' rows, final accuracies, paired differences.
 
-A run trained with or without augmentation logs clean and voted test accuracy on the same
-weights, so "augmentation at test time" is a column of a run, not a separate run. This
-module turns the runs' rows into the four settings' tidy rows, the final-accuracy table
-and the figures.
+The two test-time settings reuse the rows of the runs trained without and with
+augmentation, with the voted accuracy in place of the clean one.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pandas as pd
-import seaborn as sns
 
-from sgdlab.pipeline.plotting import LABELS, log_axis, new_figure, save, title
-from sgdlab.pipeline.statistics import mean_interval, paired_difference, t_errorbar
+from sgdlab.pipeline.statistics import mean_interval, paired_difference
+from sgdlab.pipeline.tables import interval_text, markdown_table, seeds_note
 
 SETTINGS = {
     (False, False): "no augmentation",
@@ -27,6 +22,12 @@ COLUMNS = [
     "update", "passes", "status",
     "train_loss", "train_accuracy", "test_loss", "test_accuracy", "tta_tie_rate",
 ]  # fmt: skip
+COMPARISONS = (
+    ("test-time vote vs clean test, model trained without augmentation", 2, 0),
+    ("test-time vote vs clean test, model trained with augmentation", 3, 1),
+    ("train-time augmentation vs none, clean test", 1, 0),
+    ("train- and test-time augmentation vs none", 3, 0),
+)
 
 
 def settings_frame(runs: pd.DataFrame) -> pd.DataFrame:
@@ -74,14 +75,6 @@ def final_table(settings: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-COMPARISONS = (
-    ("test-time vote vs clean test, model trained without augmentation", 2, 0),
-    ("test-time vote vs clean test, model trained with augmentation", 3, 1),
-    ("train-time augmentation vs none, clean test", 1, 0),
-    ("train- and test-time augmentation vs none", 3, 0),
-)
-
-
 def paired_differences(settings: pd.DataFrame) -> pd.DataFrame:
     """Final test accuracy differences between settings, paired by seed, with 95% t-CIs.
 
@@ -111,68 +104,36 @@ def paired_differences(settings: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def _percent_interval(mean: float, low: float, high: float) -> str:
-    if pd.isna(low):
-        return f"{100 * mean:.2f}"
-    return f"{100 * mean:.2f} [{100 * low:.2f}, {100 * high:.2f}]"
-
-
-def markdown_table(table: pd.DataFrame, differences: pd.DataFrame) -> str:
+def markdown(table: pd.DataFrame, differences: pd.DataFrame) -> str:
     """Final accuracies and paired differences as Markdown, in percent with 95% t-CIs."""
-    lines = [
-        "| setting | passes trained | interpolated | final test accuracy (%) [95% CI] |",
-        "|---|---:|:---:|---:|",
-    ]
-    for row in table.itertuples():
-        accuracy = _percent_interval(
-            row.final_test_accuracy_mean,
-            row.final_test_accuracy_ci_low,
-            row.final_test_accuracy_ci_high,
-        )
-        lines.append(
-            f"| {row.setting} | {row.passes_trained:g} | {'yes' if row.interpolated else 'no'} "
-            f"| {accuracy} |"
-        )
-    lines += ["", "| paired difference | points (%) [95% CI] |", "|---|---:|"]
-    for row in differences.itertuples():
-        difference = _percent_interval(row.mean_difference, row.ci_low, row.ci_high)
-        lines.append(f"| {row.comparison} | {difference} |")
-    seeds = int(table["seeds"].iloc[0])
-    lines.append("")
-    lines.append(
-        f"Mean over n = {seeds} seed(s); brackets: 95% Student-t interval over seeds "
-        "(none with one seed). Differences are paired by seed."
+    accuracies = markdown_table(
+        ["setting", "passes trained", "interpolated", "final test accuracy (%) [95% CI]"],
+        "lrcr",
+        [
+            [
+                row.setting,
+                f"{row.passes_trained:g}",
+                "yes" if row.interpolated else "no",
+                _percent(
+                    row.final_test_accuracy_mean,
+                    row.final_test_accuracy_ci_low,
+                    row.final_test_accuracy_ci_high,
+                ),
+            ]
+            for row in table.itertuples()
+        ],
     )
-    return "\n".join(lines) + "\n"
-
-
-def plot_metric(settings: pd.DataFrame, metric: str, png: Path, pdf: Path) -> None:
-    """One metric against effective passes, one line per setting (mean and 95% band).
-
-    Settings that share a training run share their training curves and test loss, so
-    their lines coincide; test-time settings are dashed so both stay visible. Test metrics
-    exist only at the evaluation schedule's points, so each line joins the points it has.
-    """
-    fig, ax = new_figure()
-    names = list(SETTINGS.values())
-    sns.lineplot(
-        data=settings.dropna(subset=[metric]),
-        x="passes",
-        y=metric,
-        hue="setting",
-        hue_order=names,
-        style="setting",
-        style_order=names,
-        dashes={names[0]: "", names[1]: "", names[2]: (4, 2), names[3]: (4, 2)},
-        errorbar=t_errorbar,
-        ax=ax,
+    paired = markdown_table(
+        ["paired difference", "points (%) [95% CI]"],
+        "lr",
+        [
+            [row.comparison, _percent(row.mean_difference, row.ci_low, row.ci_high)]
+            for row in differences.itertuples()
+        ],
     )
-    if metric.endswith("loss"):
-        log_axis(ax, "y")
-    ax.set_xlabel(LABELS["passes"])
-    ax.set_ylabel(LABELS[metric])
-    first = settings.iloc[0]
-    setup = f"{first['model'].upper()}, B = {first['batch_size']}, lr {first['lr']:g}"
-    title(ax, f"{setup}: {LABELS[metric].split(' (')[0]} (section 2)")
-    ax.legend(fontsize=8)
-    save(fig, png, pdf)
+    note = seeds_note(int(table["seeds"].iloc[0]), "Differences are paired by seed.")
+    return f"{accuracies}\n{paired}\n{note}\n"
+
+
+def _percent(estimate: float, low: float, high: float) -> str:
+    return interval_text(estimate, low, high, ".2f", scale=100)

@@ -1,15 +1,14 @@
-"""Minibatch study (000_c9208c5f745f8f12.txt, sections 3 and 4): tables and figures.
+"""Minibatch study figures: curves per B, updates to each threshold, eta*_B, rate sensitivity.
 
-Every batch size B trains at half its own divergent learning rate for 50n/B updates; the
-same runs answer section 3 (x = updates) and section 4 (x = effective passes). Every seed
-has its own eta*_B; runs at smaller factors of it (1/4, 1/8) measure how sensitive the
-answer is to the document's choice of 1/2.
+Points against B follow one rule: the mean with its 95% t-interval where every seed reached
+the threshold, else an open triangle at a lower bound on the mean (each unreached seed's
+budget in place of its unknown value), labelled with how many seeds reached it.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from pathlib import Path
 
 import numpy as np
@@ -17,38 +16,12 @@ import pandas as pd
 import seaborn as sns
 from matplotlib.axes import Axes
 
-from sgdlab.pipeline.metrics_tables import first_interpolation, first_reaching
 from sgdlab.pipeline.plotting import LABELS, log_axis, new_figure, new_panels, save, title
-from sgdlab.pipeline.statistics import Interval, loglog_slope, mean_interval, t_errorbar
+from sgdlab.pipeline.statistics import mean_interval, t_errorbar
+from sgdlab.pipeline.tables import interval_text
+from sgdlab.studies.minibatch.tables import divergent_rates, threshold_label
 
-KEYS = ("lr_factor", "batch_size", "seed")
-AXES = ("updates", "passes")
 X_COLUMN = {"updates": "update", "passes": "passes"}
-
-
-def divergent_rates(searches: Mapping[int, dict]) -> pd.DataFrame:
-    """One row per batch size and seed: that seed's divergent rate eta*_B."""
-    return pd.DataFrame(
-        [
-            {"batch_size": b, "seed": seed, "divergent_lr": rate}
-            for b, search in sorted(searches.items())
-            for seed, rate in zip(search["seeds"], search["divergent_lr"], strict=True)
-        ]
-    )
-
-
-def interpolation_table(metrics: pd.DataFrame, searches: Mapping[int, dict]) -> pd.DataFrame:
-    """Per factor, batch size and seed: rates, first update and pass at 100% accuracy."""
-    table = first_interpolation(metrics, (*KEYS, "model", "lr"))
-    table = table.rename(columns={"lr": "train_lr"})
-    table = table.merge(divergent_rates(searches), on=["batch_size", "seed"], how="left")
-    first = [*KEYS, "model", "divergent_lr", "train_lr"]
-    return table[first + [c for c in table.columns if c not in first]]
-
-
-def main_runs(metrics: pd.DataFrame, lr_factor: float) -> pd.DataFrame:
-    """The rows of the runs at the document's factor of eta*_B (the curves' runs)."""
-    return metrics[np.isclose(metrics["lr_factor"], lr_factor)]
 
 
 def _model_name(frame: pd.DataFrame) -> str:
@@ -59,6 +32,14 @@ def _model_name(frame: pd.DataFrame) -> str:
 
 def _batch_palette(batch_sizes: list[int]) -> dict[int, tuple]:
     return dict(zip(batch_sizes, sns.color_palette("viridis", len(batch_sizes)), strict=True))
+
+
+def _factor_label(factor: float) -> str:
+    """η*_B / 2 for 0.5, η*_B / 8 for 0.125, else 0.3 η*_B."""
+    inverse = 1 / factor
+    if abs(inverse - round(inverse)) < 1e-9:
+        return f"η*_B / {round(inverse)}"
+    return f"{factor:g} η*_B"
 
 
 def plot_curve(metrics: pd.DataFrame, metric: str, axis: str, png: Path, pdf: Path) -> None:
@@ -95,101 +76,6 @@ def plot_curve(metrics: pd.DataFrame, metric: str, axis: str, png: Path, pdf: Pa
     save(fig, png, pdf)
 
 
-def threshold_table(metrics: pd.DataFrame, thresholds: Sequence[float]) -> pd.DataFrame:
-    """Per batch size, seed and training-accuracy threshold: first update and pass, or a bound."""
-    return first_reaching(metrics, (*KEYS, "model"), thresholds)
-
-
-def _threshold_label(threshold: float) -> str:
-    return f"{100 * threshold:g}%"
-
-
-def _factor_label(factor: float) -> str:
-    """η*_B / 2 for 0.5, η*_B / 8 for 0.125, else 0.3 η*_B."""
-    inverse = 1 / factor
-    if abs(inverse - round(inverse)) < 1e-9:
-        return f"η*_B / {round(inverse)}"
-    return f"{factor:g} η*_B"
-
-
-def scaling_table(thresholds: pd.DataFrame, searches: Mapping[int, dict]) -> pd.DataFrame:
-    """Log-log slopes against B with 95% t-intervals: eta*_B, and updates to each threshold.
-
-    Every seed's value at every B is a point of the fit, so the interval carries the seeds'
-    spread. Linear scaling predicts slope +1 for eta*_B and -1 for updates (below a
-    critical batch size). Updates to a threshold (one fit per learning-rate factor) enter
-    only at batch sizes where every seed reached it, since censored runs give only lower
-    bounds; the row says how many batch sizes that left.
-    """
-    rates = divergent_rates(searches)
-    sizes = int(rates["batch_size"].nunique())
-    slope = loglog_slope(rates["batch_size"].tolist(), rates["divergent_lr"].tolist())
-    rows = [_slope_row("divergent_lr", math.nan, math.nan, slope, 1.0, sizes, sizes)]
-    for (factor, threshold), group in thresholds.groupby(["lr_factor", "threshold"], sort=True):
-        complete = group.groupby("batch_size").filter(lambda g: bool(g["reached"].all()))
-        slope = loglog_slope(complete["batch_size"].tolist(), complete["update"].tolist())
-        fitted = int(complete["batch_size"].nunique())
-        rows.append(
-            _slope_row("updates_to_threshold", factor, threshold, slope, -1.0, fitted, sizes)
-        )
-    return pd.DataFrame(rows)
-
-
-def summary_table(interpolation: pd.DataFrame, thresholds: pd.DataFrame) -> pd.DataFrame:
-    """Per rate factor and batch size: mean, 95% t-interval and n over seeds of the answers.
-
-    The divergent and training rates, the final training and test accuracy, and for each
-    training-accuracy threshold how many seeds reached it and, when all did, the updates and
-    passes to it (else empty: the censored runs only bound it from below).
-    """
-    rows = []
-    for (factor, size), runs in interpolation.groupby(["lr_factor", "batch_size"], sort=True):
-        row: dict = {"lr_factor": factor, "batch_size": size, "seeds": len(runs)}
-        for column in ("divergent_lr", "train_lr", "final_train_accuracy", "final_test_accuracy"):
-            _put_interval(row, column, runs[column].tolist())
-        mine = thresholds[(thresholds["lr_factor"] == factor) & (thresholds["batch_size"] == size)]
-        for threshold, group in mine.groupby("threshold", sort=True):
-            label = _threshold_label(threshold)
-            row[f"reached_{label}"] = int(group["reached"].sum())
-            for column in ("update", "passes"):
-                values = group[column].tolist() if group["reached"].all() else []
-                _put_interval(row, f"{column}s_to_{label}", values)
-        rows.append(row)
-    return pd.DataFrame(rows)
-
-
-def _put_interval(row: dict, name: str, values: list[float]) -> None:
-    interval = mean_interval(values)
-    row[name], row[f"{name}_ci_low"], row[f"{name}_ci_high"] = (
-        interval.estimate,
-        interval.low,
-        interval.high,
-    )
-
-
-def _slope_row(
-    quantity: str,
-    lr_factor: float,
-    threshold: float,
-    slope: Interval,
-    predicted: float,
-    fitted: int,
-    batch_sizes: int,
-) -> dict:
-    return {
-        "quantity": quantity,
-        "lr_factor": lr_factor,
-        "threshold": threshold,
-        "slope": slope.estimate,
-        "ci_low": slope.low,
-        "ci_high": slope.high,
-        "points": slope.n,
-        "batch_sizes_fitted": fitted,
-        "batch_sizes": batch_sizes,
-        "linear_scaling_slope": predicted,
-    }
-
-
 def plot_to_threshold(
     table: pd.DataFrame, scaling: pd.DataFrame, axis: str, png: Path, pdf: Path
 ) -> None:
@@ -211,7 +97,7 @@ def plot_to_threshold(
         # censored at the same budget do not hide one another.
         shift = 2 ** (0.15 * (position - (len(thresholds) - 1) / 2))
         group = table[table["threshold"] == threshold]
-        label = f"training accuracy {_threshold_label(threshold)}"
+        label = f"training accuracy {threshold_label(threshold)}"
         if axis == "updates":
             label += _slope_label(scaling, threshold)
         _draw_threshold_points(
@@ -220,7 +106,7 @@ def plot_to_threshold(
             column,
             palette[threshold],
             label,
-            f"{_threshold_label(threshold)} not reached by every seed: lower bound",
+            f"{threshold_label(threshold)} not reached by every seed: lower bound",
             shift,
         )
     log_axis(ax, "x", base=2)
@@ -306,10 +192,7 @@ def _slope_label(scaling: pd.DataFrame, threshold: float) -> str:
     if fit.empty or math.isnan(fit["slope"].iloc[0]):
         return ""
     row = fit.iloc[0]
-    label = f": slope {row['slope']:.2f}"
-    if not math.isnan(row["ci_low"]):
-        label += f" [{row['ci_low']:.2f}, {row['ci_high']:.2f}]"
-    return label
+    return f": slope {interval_text(row['slope'], row['ci_low'], row['ci_high'])}"
 
 
 def plot_factor_sensitivity(table: pd.DataFrame, png: Path, pdf: Path) -> None:
@@ -341,7 +224,7 @@ def plot_factor_sensitivity(table: pd.DataFrame, png: Path, pdf: Path) -> None:
         log_axis(ax, "x", base=2)
         ax.set_xticks(sizes, [str(s) for s in sizes])
         ax.set_xlabel(LABELS["batch_size"])
-        title(ax, f"training accuracy {_threshold_label(threshold)}")
+        title(ax, f"training accuracy {threshold_label(threshold)}")
         ax.legend(fontsize=7, loc="lower left")
     log_axis(panels[0], "y")
     panels[0].set_ylim(table["update"].min() / 2, table["update"].max() * 2)
