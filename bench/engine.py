@@ -32,7 +32,7 @@ from sgdlab.engine.evaluation import tta_scores
 from sgdlab.engine.models import build_model
 from sgdlab.engine.training import (
     BatchSampler,
-    RunSpec,
+    RunSettings,
     Stepper,
     build_replica,
     compiled_evaluator,
@@ -91,7 +91,7 @@ def reference_cnn_pass(data: DeviceData) -> float:
 
 
 def engine_cnn_pass(data: DeviceData) -> float:
-    spec = RunSpec("cnn", (), 16, 0.04, 0, max_passes=1, train_aug=AUG)
+    spec = RunSettings("cnn", (), 16, 0.04, 0, max_passes=1, train_aug=AUG)
     stepper = Stepper([build_replica(spec, data.n_train, data.train_x.device)], data)
     sampler = BatchSampler(data.n_train, 16, "shuffle", torch.Generator().manual_seed(2))
     block = sampler.next_block(data.n_train // 16)
@@ -149,7 +149,7 @@ def reference_mlp_updates_per_s(data: DeviceData, updates: int) -> float:
 
 
 def engine_mlp_updates_per_s(data: DeviceData, updates: int) -> float:
-    spec = RunSpec("mlp", (64,), 1, 0.01, 0, max_updates=updates)
+    spec = RunSettings("mlp", (64,), 1, 0.01, 0, max_updates=updates)
     stepper = Stepper([build_replica(spec, data.n_train, data.train_x.device)], data)
     block = BatchSampler(data.n_train, 1, "shuffle", torch.Generator().manual_seed(0)).next_block(
         updates

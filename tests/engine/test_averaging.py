@@ -6,7 +6,7 @@ from torch.optim.swa_utils import AveragedModel, get_ema_multi_avg_fn
 
 from sgdlab.engine.averaging import WeightAverage
 from sgdlab.engine.models import build_model
-from sgdlab.engine.training import RunSpec, train
+from sgdlab.engine.training import RunSettings, train
 from tests.conftest import synthetic_data
 
 
@@ -50,7 +50,7 @@ def test_bad_gamma_is_named():
 
 def _spec(**overrides):
     base = dict(model="mlp", hidden=(16,), batch_size=8, lr=0.05, seed=0, max_passes=1)
-    return RunSpec(**{**base, "log_every_passes": 0.5, **overrides})
+    return RunSettings(**{**base, "log_every_passes": 0.5, **overrides})
 
 
 @pytest.mark.parametrize("activation", ["relu", "none"])

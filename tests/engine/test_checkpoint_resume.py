@@ -10,7 +10,7 @@ import pytest
 import torch
 
 from sgdlab.engine.checkpoint import CheckpointError
-from sgdlab.engine.training import RunSpec, train, train_replicates
+from sgdlab.engine.training import RunSettings, train, train_replicates
 from tests.conftest import ROOT, synthetic_data
 
 SPEC = dict(
@@ -21,9 +21,9 @@ SEEDS, LRS = [3, 4, 5], [0.01, 0.02, 50.0]
 CHILD = """
 import sys
 from pathlib import Path
-from sgdlab.engine.training import RunSpec, train_replicates
+from sgdlab.engine.training import RunSettings, train_replicates
 from tests.conftest import synthetic_data
-spec = RunSpec(**{spec!r})
+spec = RunSettings(**{spec!r})
 train_replicates(
     spec, {seeds!r}, {lrs!r}, synthetic_data(), Path(sys.argv[1]), checkpoint_every_passes=0.25
 )
@@ -39,7 +39,8 @@ def test_killed_batched_run_resumes_to_identical_metrics(tmp_path):
     child = subprocess.Popen(
         [sys.executable, "-c", CHILD.format(spec=SPEC, seeds=SEEDS, lrs=LRS), str(path)],
         cwd=ROOT,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        # The child imports this checkout's sources, not whatever install the venv points at.
+        env={**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), str(ROOT)])},
     )
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
@@ -56,7 +57,7 @@ def test_killed_batched_run_resumes_to_identical_metrics(tmp_path):
 
     messages = []
     resumed = train_replicates(
-        RunSpec(**SPEC),
+        RunSettings(**SPEC),
         SEEDS,
         LRS,
         synthetic_data(),
@@ -65,7 +66,7 @@ def test_killed_batched_run_resumes_to_identical_metrics(tmp_path):
         log=messages.append,
     )
     assert any(f"at update {killed_at}" in m for m in messages)
-    uninterrupted = train_replicates(RunSpec(**SPEC), SEEDS, LRS, synthetic_data())
+    uninterrupted = train_replicates(RunSettings(**SPEC), SEEDS, LRS, synthetic_data())
     assert [r.status for r in resumed] == ["completed", "completed", "diverged"]
     for a, b in zip(resumed, uninterrupted, strict=True):
         assert a.status == b.status and a.diverged_at_update == b.diverged_at_update
@@ -74,7 +75,7 @@ def test_killed_batched_run_resumes_to_identical_metrics(tmp_path):
 
 def test_truncated_checkpoint_is_an_error_not_a_silent_restart(tmp_path):
     path = tmp_path / "checkpoint.pt"
-    spec = RunSpec(**{**SPEC, "batch_size": 16, "max_passes": 1})
+    spec = RunSettings(**{**SPEC, "batch_size": 16, "max_passes": 1})
     train(spec, synthetic_data(), checkpoint_path=path)
     data = path.read_bytes()
     path.write_bytes(data[: len(data) // 2])
@@ -84,9 +85,9 @@ def test_truncated_checkpoint_is_an_error_not_a_silent_restart(tmp_path):
 
 def test_checkpoint_of_other_settings_is_not_resumed(tmp_path):
     path = tmp_path / "checkpoint.pt"
-    first = RunSpec(**{**SPEC, "batch_size": 16, "max_passes": 1})
+    first = RunSettings(**{**SPEC, "batch_size": 16, "max_passes": 1})
     train(first, synthetic_data(), checkpoint_path=path)
-    second = RunSpec(**{**SPEC, "batch_size": 16, "max_passes": 1, "lr": 0.02})
+    second = RunSettings(**{**SPEC, "batch_size": 16, "max_passes": 1, "lr": 0.02})
     messages = []
     fresh = train(second, synthetic_data(), checkpoint_path=path, log=messages.append)
     assert any("other settings" in m for m in messages)
@@ -95,7 +96,7 @@ def test_checkpoint_of_other_settings_is_not_resumed(tmp_path):
 
 def test_checkpoint_of_other_code_is_not_resumed(tmp_path, monkeypatch):
     path = tmp_path / "checkpoint.pt"
-    spec = RunSpec(**{**SPEC, "batch_size": 16, "max_passes": 1})
+    spec = RunSettings(**{**SPEC, "batch_size": 16, "max_passes": 1})
     train(spec, synthetic_data(), checkpoint_path=path)
     monkeypatch.setattr("sgdlab.engine.training.code_version", lambda: "a fixed engine")
     messages = []

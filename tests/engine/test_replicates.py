@@ -5,15 +5,15 @@ import math
 
 import pytest
 
-from sgdlab.engine.training import RunSpec, train, train_replicates
+from sgdlab.engine.training import RunSettings, train, train_replicates
 from sgdlab.engine.transforms import Augmentation
 from tests.conftest import synthetic_data
 
 AUG = Augmentation(padding=2, degrees=10.0)
-MLP_SPEC = RunSpec(
+MLP_SPEC = RunSettings(
     "mlp", (32,), batch_size=1, lr=0.05, seed=0, max_updates=400, log_every_passes=0.25
 )
-CNN_SPEC = RunSpec(
+CNN_SPEC = RunSettings(
     "cnn",
     (),
     batch_size=16,
@@ -56,7 +56,7 @@ def test_each_replicate_equals_its_own_run():
     data = synthetic_data()
     batch = train_replicates(MLP_SPEC, [3, 7], [0.05, 0.02], data, log=lambda _: None)
     for seed, lr, result in zip([3, 7], [0.05, 0.02], batch, strict=True):
-        alone = train(RunSpec(**{**MLP_SPEC.__dict__, "seed": seed, "lr": lr}), data)
+        alone = train(RunSettings(**{**MLP_SPEC.__dict__, "seed": seed, "lr": lr}), data)
         assert _without_time(result.rows) == _without_time(alone.rows)
 
 
@@ -86,7 +86,7 @@ def test_a_diverged_replicate_is_frozen_while_the_others_go_on():
 
 
 def test_test_metrics_at_log_spaced_points_and_at_the_end():
-    spec = RunSpec(
+    spec = RunSettings(
         "mlp",
         (16,),
         batch_size=8,
@@ -103,7 +103,7 @@ def test_test_metrics_at_log_spaced_points_and_at_the_end():
 
 
 def test_interpolating_run_is_tested_where_it_stops():
-    spec = RunSpec(
+    spec = RunSettings(
         "mlp",
         (64,),
         batch_size=8,

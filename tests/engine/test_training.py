@@ -3,7 +3,7 @@ import math
 import pytest
 import torch
 
-from sgdlab.engine.training import BatchSampler, RunSpec, train
+from sgdlab.engine.training import BatchSampler, RunSettings, train
 from sgdlab.engine.transforms import Augmentation
 from tests.conftest import synthetic_data
 
@@ -12,7 +12,7 @@ def _spec(**overrides):
     base = dict(
         model="mlp", hidden=(32,), batch_size=8, lr=0.05, seed=0, max_passes=2, log_every_passes=0.5
     )
-    return RunSpec(**{**base, **overrides})
+    return RunSettings(**{**base, **overrides})
 
 
 def _without_time(rows):

@@ -17,7 +17,7 @@ from collections.abc import Callable, Generator, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 
 from sgdlab.engine.device_data import DeviceData
-from sgdlab.engine.training import RunSpec, train_replicates
+from sgdlab.engine.training import RunSettings, train_replicates
 
 
 class SearchError(RuntimeError):
@@ -126,7 +126,7 @@ def search(
 
 
 def training_probe(
-    template: RunSpec, data: DeviceData, collapse_accuracy: float | None = None
+    template: RunSettings, data: DeviceData, collapse_accuracy: float | None = None
 ) -> BatchProbeFn:
     """Probe function that trains ``template`` for given seeds, each at its own rate, batched.
 

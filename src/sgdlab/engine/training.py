@@ -39,7 +39,7 @@ from sgdlab.engine.averaging import WeightAverage
 from sgdlab.engine.device_data import DeviceData
 from sgdlab.engine.evaluation import clean_scores, tta_scores
 from sgdlab.engine.models import MLP, build_model
-from sgdlab.engine.optimizers import OptimizerSpec, build_optimizer
+from sgdlab.engine.optimizers import OptimizerSettings, build_optimizer
 from sgdlab.engine.transforms import Augmentation, apply, draw_params
 
 SAMPLINGS = ("shuffle", "with_replacement")
@@ -62,7 +62,7 @@ def stream_seed(seed: int, stream: str, *extra: int) -> int:
 
 
 @dataclass(frozen=True)
-class RunSpec:
+class RunSettings:
     """Everything that determines one training run's metrics (its fingerprint)."""
 
     model: str
@@ -83,7 +83,7 @@ class RunSpec:
     eval_batch_size: int = 512
     hidden_activation: str = "relu"
     preprocessing: str = "standardize"
-    optimizer: OptimizerSpec = OptimizerSpec()
+    optimizer: OptimizerSettings = OptimizerSettings()
     ema_gamma: float | None = None
     test_points: int | None = None
     compile_evaluation: bool = False
@@ -191,7 +191,7 @@ class Replica:
     a stacked step may still touch them, and they are put back after every block.
     """
 
-    spec: RunSpec
+    spec: RunSettings
     model: nn.Module
     optimizer: torch.optim.Optimizer
     average: WeightAverage | None
@@ -245,7 +245,7 @@ class Replica:
             self.hold()
 
 
-def build_replica(spec: RunSpec, n: int, device: torch.device) -> Replica:
+def build_replica(spec: RunSettings, n: int, device: torch.device) -> Replica:
     """A replicate's model and streams, drawn from its seed exactly as a lone run draws them."""
     init_seed = stream_seed(spec.seed, "init")
     model = build_model(spec.model, spec.hidden, init_seed, spec.hidden_activation).to(device)
@@ -360,7 +360,7 @@ def _finite_or_nan(value: float) -> float:
     return value if math.isfinite(value) else float("nan")
 
 
-def _train_scores(model: nn.Module, data: DeviceData, spec: RunSpec) -> dict[str, float]:
+def _train_scores(model: nn.Module, data: DeviceData, spec: RunSettings) -> dict[str, float]:
     scores = clean_scores(model, data.train_x, data.train_y, spec.eval_batch_size)
     return {"train_loss": _finite_or_nan(scores.loss), "train_accuracy": scores.accuracy}
 
@@ -396,7 +396,7 @@ def _test_scores(replica: Replica, data: DeviceData, update: int) -> dict[str, f
     return row
 
 
-def _status_after(spec: RunSpec, result: RunResult, row: dict[str, Any], total: int) -> str:
+def _status_after(spec: RunSettings, result: RunResult, row: dict[str, Any], total: int) -> str:
     loss, initial = row["train_loss"], result.rows[0]["train_loss"]
     if not math.isfinite(loss) or loss > spec.divergence_factor * initial:
         return "diverged"
@@ -405,14 +405,14 @@ def _status_after(spec: RunSpec, result: RunResult, row: dict[str, Any], total: 
     return "completed" if row["update"] >= total else "running"
 
 
-def batch_fingerprint(specs: list[RunSpec]) -> str:
+def batch_fingerprint(specs: list[RunSettings]) -> str:
     """Hash of every replicate's spec and the code: a checkpoint resumes only its own batch."""
     text = json.dumps([spec.fingerprint() for spec in specs])
     return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
 def train_replicates(
-    template: RunSpec,
+    template: RunSettings,
     seeds: list[int],
     lrs: list[float],
     data: DeviceData,
@@ -506,7 +506,7 @@ def train_replicates(
 
 
 def train(
-    spec: RunSpec,
+    spec: RunSettings,
     data: DeviceData,
     checkpoint_path: Path | None = None,
     checkpoint_every_passes: float = 1.0,

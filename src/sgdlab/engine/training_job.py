@@ -11,8 +11,8 @@ import pandas as pd
 import torch
 
 from sgdlab.engine.device_data import load_device_data
-from sgdlab.engine.optimizers import OptimizerSpec
-from sgdlab.engine.training import RunResult, RunSpec, train_replicates
+from sgdlab.engine.optimizers import OptimizerSettings
+from sgdlab.engine.training import RunResult, RunSettings, train_replicates
 from sgdlab.engine.transforms import Augmentation
 from sgdlab.pipeline.files import read_json, write_csv, write_json
 from sgdlab.pipeline.subsample import Subsample
@@ -20,8 +20,8 @@ from sgdlab.pipeline.subsample import Subsample
 CHECKPOINT_NAME = "checkpoint.pt"
 
 
-def spec_from_params(params: dict[str, Any], lr: float = 0.0, seed: int = 0) -> RunSpec:
-    """Build a RunSpec from a rule's plain-dict params (its seeds and rates come separately)."""
+def spec_from_params(params: dict[str, Any], lr: float = 0.0, seed: int = 0) -> RunSettings:
+    """Build a RunSettings from a rule's plain-dict params (its seeds and rates come separately)."""
     fields = dict(params)
     for key in ("train_aug", "tta_aug"):
         if fields.get(key) is not None:
@@ -31,8 +31,8 @@ def spec_from_params(params: dict[str, Any], lr: float = 0.0, seed: int = 0) -> 
         options = dict(fields["optimizer"])
         if "betas" in options:
             options["betas"] = tuple(options["betas"])
-        fields["optimizer"] = OptimizerSpec(**options)
-    return RunSpec(lr=lr, seed=seed, **fields)
+        fields["optimizer"] = OptimizerSettings(**options)
+    return RunSettings(lr=lr, seed=seed, **fields)
 
 
 def replicate_rates(search: dict[str, Any], seeds: list[int], lr_factor: float) -> list[float]:
@@ -84,7 +84,7 @@ def run_directory(groups: list[Group]) -> Path:
 
 
 def run_job(
-    template: RunSpec,
+    template: RunSettings,
     groups: list[Group],
     data_dir: Path,
     subsample_path: Path,
