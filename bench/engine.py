@@ -28,15 +28,12 @@ from torch.utils.data import DataLoader, Dataset
 from torchvision.transforms import v2
 
 from sgdlab.engine.device_data import DeviceData, load_device_data
-from sgdlab.engine.evaluation import tta_scores
+from sgdlab.engine.evaluation import compiled_evaluator, tta_scores
 from sgdlab.engine.models import build_model
-from sgdlab.engine.training import (
-    BatchSampler,
-    RunSettings,
-    Stepper,
-    build_replica,
-    compiled_evaluator,
-)
+from sgdlab.engine.replicas import build_replica
+from sgdlab.engine.sampling import BatchSampler
+from sgdlab.engine.settings import RunSettings
+from sgdlab.engine.stepper import Stepper
 from sgdlab.engine.transforms import Augmentation
 from sgdlab.pipeline.fashion_mnist import DEBIAN_DIR, load_split
 from sgdlab.pipeline.subsample import draw_subsample

@@ -26,7 +26,10 @@ import torch.nn.functional as F
 from torch.func import functional_call, grad, stack_module_state, vmap
 
 from sgdlab.engine.device_data import DeviceData, load_device_data
-from sgdlab.engine.training import BatchSampler, RunSettings, Stepper, build_replica
+from sgdlab.engine.replicas import build_replica
+from sgdlab.engine.sampling import BatchSampler
+from sgdlab.engine.settings import RunSettings
+from sgdlab.engine.stepper import Stepper
 from sgdlab.engine.transforms import Augmentation, apply, draw_params
 from sgdlab.pipeline.fashion_mnist import DEBIAN_DIR, load_split
 from sgdlab.pipeline.subsample import draw_subsample

@@ -6,7 +6,8 @@ from torch.optim.swa_utils import AveragedModel, get_ema_multi_avg_fn
 
 from sgdlab.engine.averaging import WeightAverage
 from sgdlab.engine.models import build_model
-from sgdlab.engine.training import RunSettings, train
+from sgdlab.engine.settings import RunSettings
+from sgdlab.engine.training import train
 from tests.conftest import synthetic_data
 
 

@@ -10,7 +10,8 @@ import pytest
 import torch
 
 from sgdlab.engine.checkpoint import CheckpointError
-from sgdlab.engine.training import RunSettings, train, train_replicates
+from sgdlab.engine.settings import RunSettings
+from sgdlab.engine.training import train, train_replicates
 from tests.conftest import ROOT, synthetic_data
 
 SPEC = dict(
@@ -21,7 +22,8 @@ SEEDS, LRS = [3, 4, 5], [0.01, 0.02, 50.0]
 CHILD = """
 import sys
 from pathlib import Path
-from sgdlab.engine.training import RunSettings, train_replicates
+from sgdlab.engine.settings import RunSettings
+from sgdlab.engine.training import train_replicates
 from tests.conftest import synthetic_data
 spec = RunSettings(**{spec!r})
 train_replicates(
@@ -98,7 +100,7 @@ def test_checkpoint_of_other_code_is_not_resumed(tmp_path, monkeypatch):
     path = tmp_path / "checkpoint.pt"
     spec = RunSettings(**{**SPEC, "batch_size": 16, "max_passes": 1})
     train(spec, synthetic_data(), checkpoint_path=path)
-    monkeypatch.setattr("sgdlab.engine.training.code_version", lambda: "a fixed engine")
+    monkeypatch.setattr("sgdlab.engine.settings.code_version", lambda: "a fixed engine")
     messages = []
     train(spec, synthetic_data(), checkpoint_path=path, log=messages.append)
     assert any("other settings or code" in m for m in messages)

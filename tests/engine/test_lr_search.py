@@ -12,7 +12,7 @@ from sgdlab.engine.lr_search import (
     search,
     training_probe,
 )
-from sgdlab.engine.training import RunSettings
+from sgdlab.engine.settings import RunSettings
 from tests.conftest import synthetic_data
 
 

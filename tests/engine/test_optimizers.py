@@ -5,7 +5,8 @@ import torch
 
 from sgdlab.engine import checkpoint
 from sgdlab.engine.optimizers import OptimizerSettings, build_optimizer
-from sgdlab.engine.training import RunSettings, train
+from sgdlab.engine.settings import RunSettings
+from sgdlab.engine.training import train
 from sgdlab.engine.training_job import spec_from_params
 from tests.conftest import synthetic_data
 

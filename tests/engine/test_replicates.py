@@ -5,7 +5,8 @@ import math
 
 import pytest
 
-from sgdlab.engine.training import RunSettings, train, train_replicates
+from sgdlab.engine.settings import RunSettings
+from sgdlab.engine.training import train, train_replicates
 from sgdlab.engine.transforms import Augmentation
 from tests.conftest import synthetic_data
 

@@ -3,7 +3,9 @@ import math
 import pytest
 import torch
 
-from sgdlab.engine.training import BatchSampler, RunSettings, train
+from sgdlab.engine.sampling import BatchSampler
+from sgdlab.engine.settings import RunSettings
+from sgdlab.engine.training import train
 from sgdlab.engine.transforms import Augmentation
 from tests.conftest import synthetic_data
 

@@ -17,7 +17,8 @@ from collections.abc import Callable, Generator, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 
 from sgdlab.engine.device_data import DeviceData
-from sgdlab.engine.training import RunSettings, train_replicates
+from sgdlab.engine.settings import RunSettings
+from sgdlab.engine.training import train_replicates
 
 
 class SearchError(RuntimeError):

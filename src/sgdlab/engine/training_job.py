@@ -12,7 +12,9 @@ import torch
 
 from sgdlab.engine.device_data import load_device_data
 from sgdlab.engine.optimizers import OptimizerSettings
-from sgdlab.engine.training import RunResult, RunSettings, train_replicates
+from sgdlab.engine.replicas import RunResult
+from sgdlab.engine.settings import RunSettings
+from sgdlab.engine.training import train_replicates
 from sgdlab.engine.transforms import Augmentation
 from sgdlab.pipeline.files import read_json, write_csv, write_json
 from sgdlab.pipeline.subsample import Subsample
