@@ -7,7 +7,6 @@ from sgdlab.engine import checkpoint
 from sgdlab.engine.optimizers import OptimizerSettings, build_optimizer
 from sgdlab.engine.settings import RunSettings
 from sgdlab.engine.training import train
-from sgdlab.engine.training_job import spec_from_params
 from tests.conftest import synthetic_data
 
 
@@ -53,13 +52,6 @@ def test_bad_optimizer_settings_are_named():
         OptimizerSettings("rmsprop")
     with pytest.raises(ValueError, match="momentum"):
         OptimizerSettings("momentum", momentum=1.5)
-
-
-def test_spec_from_params_builds_the_optimizer():
-    params = dict(model="mlp", hidden=[8], batch_size=4, max_passes=1)
-    spec = spec_from_params({**params, "optimizer": {"name": "adam", "betas": [0.8, 0.9]}}, 1e-3)
-    assert spec.optimizer == OptimizerSettings("adam", betas=(0.8, 0.9))
-    assert spec_from_params(params, 0.1).optimizer == OptimizerSettings()
 
 
 def _without_time(rows):
