@@ -46,6 +46,7 @@ class SearchSettings:
     rel_precision: float = 0.05
 
     def __post_init__(self) -> None:
+        """Reject bounds and steps that cannot bracket a rate: the search would not end."""
         if not 0 < self.min_lr < self.max_lr:
             raise ValueError("need 0 < min_lr < max_lr")
         if self.factor <= 1 or self.rel_precision <= 0:
@@ -140,9 +141,10 @@ def training_probe(
     """
 
     def probe(rates: Mapping[int, float]) -> dict[int, Probe]:
+        """Train every seed at its rate in one batch and say which diverged."""
         seeds, lrs = list(rates), list(rates.values())
-        template_ = dataclasses.replace(template, evaluate_test=False)
-        runs = train_replicates(template_, seeds, lrs, data, log=lambda _: None)
+        train_only = dataclasses.replace(template, evaluate_test=False)
+        runs = train_replicates(train_only, seeds, lrs, data, log=lambda _: None)
         results = {}
         for seed, lr, run in zip(seeds, lrs, runs, strict=True):
             final = run.rows[-1]["train_loss"]

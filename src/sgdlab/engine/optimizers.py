@@ -30,6 +30,7 @@ class OptimizerSettings:
     weight_decay: float = 0.0
 
     def __post_init__(self) -> None:
+        """Reject unknown optimizers and hyperparameters outside their ranges; betas as floats."""
         if self.name not in OPTIMIZERS:
             raise ValueError(f"unknown optimizer {self.name!r}; choose one of {OPTIMIZERS}")
         if not 0.0 <= self.momentum < 1.0:
