@@ -88,8 +88,8 @@ def reference_cnn_pass(data: DeviceData) -> float:
 
 
 def engine_cnn_pass(data: DeviceData) -> float:
-    spec = RunSettings("cnn", (), 16, 0.04, 0, max_passes=1, train_aug=AUG)
-    stepper = Stepper([build_replica(spec, data.n_train, data.train_x.device)], data)
+    settings = RunSettings("cnn", (), 16, 0.04, 0, max_passes=1, train_aug=AUG)
+    stepper = Stepper([build_replica(settings, data.n_train, data.train_x.device)], data)
     sampler = BatchSampler(data.n_train, 16, "shuffle", torch.Generator().manual_seed(2))
     block = sampler.next_block(data.n_train // 16)
     _sync(data)
@@ -146,8 +146,8 @@ def reference_mlp_updates_per_s(data: DeviceData, updates: int) -> float:
 
 
 def engine_mlp_updates_per_s(data: DeviceData, updates: int) -> float:
-    spec = RunSettings("mlp", (64,), 1, 0.01, 0, max_updates=updates)
-    stepper = Stepper([build_replica(spec, data.n_train, data.train_x.device)], data)
+    settings = RunSettings("mlp", (64,), 1, 0.01, 0, max_updates=updates)
+    stepper = Stepper([build_replica(settings, data.n_train, data.train_x.device)], data)
     block = BatchSampler(data.n_train, 1, "shuffle", torch.Generator().manual_seed(0)).next_block(
         updates
     )

@@ -49,7 +49,7 @@ def test_bad_gamma_is_named():
         WeightAverage(build_model("mlp", (4,), 0), 0.0)
 
 
-def _spec(**overrides):
+def _settings(**overrides):
     base = dict(model="mlp", hidden=(16,), batch_size=8, lr=0.05, seed=0, max_passes=1)
     return RunSettings(**{**base, "log_every_passes": 0.5, **overrides})
 
@@ -57,8 +57,8 @@ def _spec(**overrides):
 @pytest.mark.parametrize("activation", ["relu", "none"])
 def test_training_with_average_logs_it_and_trains_the_same(activation):
     data = synthetic_data()
-    plain = train(_spec(hidden_activation=activation), data, log=lambda _: None)
-    averaged = train(_spec(hidden_activation=activation, ema_gamma=0.01), data)
+    plain = train(_settings(hidden_activation=activation), data, log=lambda _: None)
+    averaged = train(_settings(hidden_activation=activation, ema_gamma=0.01), data)
     metrics = ["train_loss", "train_accuracy", "test_loss", "test_accuracy"]
     for row, reference in zip(averaged.rows, plain.rows, strict=True):
         assert [row[m] for m in metrics] == [reference[m] for m in metrics]
@@ -68,7 +68,7 @@ def test_training_with_average_logs_it_and_trains_the_same(activation):
 
 
 def test_average_with_gamma_one_is_the_trained_model():
-    rows = train(_spec(ema_gamma=1.0), synthetic_data()).rows
+    rows = train(_settings(ema_gamma=1.0), synthetic_data()).rows
     for row in rows:
         torch.testing.assert_close(row["ema_train_loss"], row["train_loss"])
         assert row["ema_test_accuracy"] == row["test_accuracy"]

@@ -10,9 +10,9 @@ from sgdlab.engine.training import train
 from tests.conftest import synthetic_data
 
 
-def _step(spec: OptimizerSettings, lr: float, start: torch.Tensor, grads: list[torch.Tensor]):
+def _step(settings: OptimizerSettings, lr: float, start: torch.Tensor, grads: list[torch.Tensor]):
     weight = torch.nn.Parameter(start.clone())
-    optimizer = build_optimizer(spec, [weight], lr)
+    optimizer = build_optimizer(settings, [weight], lr)
     for grad in grads:
         weight.grad = grad.clone()
         optimizer.step()
@@ -60,7 +60,7 @@ def _without_time(rows):
 
 @pytest.mark.parametrize("name", ["momentum", "adam"])
 def test_interrupted_run_resumes_to_identical_metrics(tmp_path, monkeypatch, name):
-    spec = RunSettings(
+    settings = RunSettings(
         model="mlp",
         hidden=(16,),
         batch_size=8,
@@ -72,7 +72,7 @@ def test_interrupted_run_resumes_to_identical_metrics(tmp_path, monkeypatch, nam
         ema_gamma=0.05,
     )
     data = synthetic_data()
-    uninterrupted = train(spec, data, log=lambda _: None)
+    uninterrupted = train(settings, data, log=lambda _: None)
     save, saves = checkpoint.save_atomic, []
 
     def save_then_die(state, path):
@@ -84,9 +84,9 @@ def test_interrupted_run_resumes_to_identical_metrics(tmp_path, monkeypatch, nam
     monkeypatch.setattr(checkpoint, "save_atomic", save_then_die)
     path = tmp_path / "checkpoint.pt"
     with pytest.raises(KeyboardInterrupt):
-        train(spec, data, checkpoint_path=path, checkpoint_every_passes=0.25)
+        train(settings, data, checkpoint_path=path, checkpoint_every_passes=0.25)
     monkeypatch.setattr(checkpoint, "save_atomic", save)
     messages = []
-    resumed = train(spec, data, checkpoint_path=path, log=messages.append)
+    resumed = train(settings, data, checkpoint_path=path, log=messages.append)
     assert any(f"at update {saves[-1]}" in m for m in messages)
     assert _without_time(resumed.rows) == _without_time(uninterrupted.rows)
