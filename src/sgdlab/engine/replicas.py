@@ -20,12 +20,14 @@ from sgdlab.engine.optimizers import build_optimizer
 from sgdlab.engine.sampling import BatchSampler
 from sgdlab.engine.settings import RunSettings, stream_seed
 
-STATUSES = ("completed", "interpolated", "diverged")
-
 
 @dataclass
 class RunResult:
-    """One replicate's seed and rate, its logged metric rows and how it ended (``STATUSES``)."""
+    """One replicate's seed and rate, its logged metric rows and how it ended.
+
+    ``status`` is ``running`` until the replicate ends ``completed``, ``interpolated`` or
+    ``diverged``.
+    """
 
     seed: int = 0
     lr: float = 0.0
