@@ -28,15 +28,12 @@ from torch.utils.data import DataLoader, Dataset
 from torchvision.transforms import v2
 
 from sgdlab.engine.device_data import DeviceData, load_device_data
-from sgdlab.engine.evaluation import tta_scores
+from sgdlab.engine.evaluation import compiled_evaluator, tta_scores
 from sgdlab.engine.models import build_model
-from sgdlab.engine.training import (
-    BatchSampler,
-    RunSpec,
-    Stepper,
-    build_replica,
-    compiled_evaluator,
-)
+from sgdlab.engine.replicas import build_replica
+from sgdlab.engine.sampling import BatchSampler
+from sgdlab.engine.settings import RunSettings
+from sgdlab.engine.stepper import Stepper
 from sgdlab.engine.transforms import Augmentation
 from sgdlab.pipeline.fashion_mnist import DEBIAN_DIR, load_split
 from sgdlab.pipeline.subsample import draw_subsample
@@ -91,8 +88,8 @@ def reference_cnn_pass(data: DeviceData) -> float:
 
 
 def engine_cnn_pass(data: DeviceData) -> float:
-    spec = RunSpec("cnn", (), 16, 0.04, 0, max_passes=1, train_aug=AUG)
-    stepper = Stepper([build_replica(spec, data.n_train, data.train_x.device)], data)
+    settings = RunSettings("cnn", (), 16, 0.04, 0, max_passes=1, train_aug=AUG)
+    stepper = Stepper([build_replica(settings, data.n_train, data.train_x.device)], data)
     sampler = BatchSampler(data.n_train, 16, "shuffle", torch.Generator().manual_seed(2))
     block = sampler.next_block(data.n_train // 16)
     _sync(data)
@@ -149,8 +146,8 @@ def reference_mlp_updates_per_s(data: DeviceData, updates: int) -> float:
 
 
 def engine_mlp_updates_per_s(data: DeviceData, updates: int) -> float:
-    spec = RunSpec("mlp", (64,), 1, 0.01, 0, max_updates=updates)
-    stepper = Stepper([build_replica(spec, data.n_train, data.train_x.device)], data)
+    settings = RunSettings("mlp", (64,), 1, 0.01, 0, max_updates=updates)
+    stepper = Stepper([build_replica(settings, data.n_train, data.train_x.device)], data)
     block = BatchSampler(data.n_train, 1, "shuffle", torch.Generator().manual_seed(0)).next_block(
         updates
     )

@@ -26,7 +26,10 @@ import torch.nn.functional as F
 from torch.func import functional_call, grad, stack_module_state, vmap
 
 from sgdlab.engine.device_data import DeviceData, load_device_data
-from sgdlab.engine.training import BatchSampler, RunSpec, Stepper, build_replica
+from sgdlab.engine.replicas import build_replica
+from sgdlab.engine.sampling import BatchSampler
+from sgdlab.engine.settings import RunSettings
+from sgdlab.engine.stepper import Stepper
 from sgdlab.engine.transforms import Augmentation, apply, draw_params
 from sgdlab.pipeline.fashion_mnist import DEBIAN_DIR, load_split
 from sgdlab.pipeline.subsample import draw_subsample
@@ -50,8 +53,10 @@ def _blocks(data: DeviceData, batch: int, steps: int) -> list[torch.Tensor]:
     ]
 
 
-def _timed_steps(data: DeviceData, specs: list[RunSpec], blocks: list) -> float:
-    replicas = [build_replica(spec, data.n_train, data.train_x.device) for spec in specs]
+def _timed_steps(data: DeviceData, replicates: list[RunSettings], blocks: list) -> float:
+    replicas = [
+        build_replica(settings, data.n_train, data.train_x.device) for settings in replicates
+    ]
     stepper = Stepper(replicas, data)
     _sync(data)
     start = time.perf_counter()
@@ -60,34 +65,36 @@ def _timed_steps(data: DeviceData, specs: list[RunSpec], blocks: list) -> float:
     return time.perf_counter() - start
 
 
-def _seeded(spec: RunSpec, seeds: list[int], factor: float = 1.0) -> list[RunSpec]:
-    return [dataclasses.replace(spec, seed=s, lr=spec.lr * factor) for s in seeds]
+def _seeded(settings: RunSettings, seeds: list[int], factor: float = 1.0) -> list[RunSettings]:
+    return [dataclasses.replace(settings, seed=s, lr=settings.lr * factor) for s in seeds]
 
 
-def batched_vs_separate(data: DeviceData, spec: RunSpec, steps: int) -> tuple[float, float]:
+def batched_vs_separate(data: DeviceData, settings: RunSettings, steps: int) -> tuple[float, float]:
     """Seconds for all replicates' steps: one batched stepper, and one stepper per seed."""
-    blocks = _blocks(data, spec.batch_size, steps)
-    batched = _timed_steps(data, _seeded(spec, SEEDS), blocks)
+    blocks = _blocks(data, settings.batch_size, steps)
+    batched = _timed_steps(data, _seeded(settings, SEEDS), blocks)
     separate = sum(
-        _timed_steps(data, _seeded(spec, [s]), [b]) for s, b in zip(SEEDS, blocks, strict=True)
+        _timed_steps(data, _seeded(settings, [s]), [b]) for s, b in zip(SEEDS, blocks, strict=True)
     )
     return batched, separate
 
 
-def factors_in_one_batch(data: DeviceData, spec: RunSpec, steps: int) -> tuple[float, float]:
+def factors_in_one_batch(
+    data: DeviceData, settings: RunSettings, steps: int
+) -> tuple[float, float]:
     """Seconds for every (factor, seed) replicate's steps: one stepper, and one per factor."""
-    blocks = _blocks(data, spec.batch_size, steps)
-    specs = [s for f in FACTORS for s in _seeded(spec, SEEDS, f)]
-    together = _timed_steps(data, specs, blocks * len(FACTORS))
-    per_factor = sum(_timed_steps(data, _seeded(spec, SEEDS, f), blocks) for f in FACTORS)
+    blocks = _blocks(data, settings.batch_size, steps)
+    replicates = [s for f in FACTORS for s in _seeded(settings, SEEDS, f)]
+    together = _timed_steps(data, replicates, blocks * len(FACTORS))
+    per_factor = sum(_timed_steps(data, _seeded(settings, SEEDS, f), blocks) for f in FACTORS)
     return together, per_factor
 
 
 def vmap_cnn_pass(data: DeviceData, steps: int) -> float:
     """Seconds for the five CNN replicates' augmented steps through vmap over stacked params."""
-    spec = RunSpec("cnn", (), 16, 0.04, 0, max_passes=1, train_aug=AUG)
+    settings = RunSettings("cnn", (), 16, 0.04, 0, max_passes=1, train_aug=AUG)
     models = [
-        build_replica(replica, 1, data.train_x.device).model for replica in _seeded(spec, SEEDS)
+        build_replica(replica, 1, data.train_x.device).model for replica in _seeded(settings, SEEDS)
     ]
     params, buffers = stack_module_state(models)
     base = copy.deepcopy(models[0]).to("meta")
@@ -108,7 +115,7 @@ def vmap_cnn_pass(data: DeviceData, steps: int) -> float:
         grads = step_grads(params, buffers, x.view(5, 16, 1, 28, 28), data.train_y[index])
         with torch.no_grad():
             for name, value in grads.items():
-                params[name].sub_(value, alpha=spec.lr)
+                params[name].sub_(value, alpha=settings.lr)
     _sync(data)
     return time.perf_counter() - start
 
@@ -125,8 +132,8 @@ def main() -> None:
     subsample = draw_subsample(train.images, train.labels, 0.1, seed=0)
     data = load_device_data(DEBIAN_DIR, subsample, torch.device(args.device))
 
-    mlp = RunSpec("mlp", (64,), 1, 0.01, 0, max_updates=args.mlp_updates)
-    cnn = RunSpec("cnn", (), 16, 0.04, 0, max_passes=1, train_aug=AUG)
+    mlp = RunSettings("mlp", (64,), 1, 0.01, 0, max_updates=args.mlp_updates)
+    cnn = RunSettings("cnn", (), 16, 0.04, 0, max_passes=1, train_aug=AUG)
     cnn_steps = data.n_train // 16
     mlp_batched, mlp_separate = batched_vs_separate(data, mlp, args.mlp_updates)
     together, per_factor = factors_in_one_batch(data, mlp, args.mlp_updates)

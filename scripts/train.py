@@ -10,24 +10,24 @@ that are only known once other jobs have finished.
 
 from pathlib import Path
 
-from sgdlab.engine.training_job import (
-    Group,
-    as_list,
-    replicate_rates,
-    run_job,
-    spec_from_params,
-)
 from sgdlab.pipeline import provenance
 from sgdlab.pipeline.files import read_json, write_json
 from sgdlab.pipeline.job import job
+from sgdlab.pipeline.training_runs import (
+    ReplicateGroup,
+    per_group,
+    replicate_rates,
+    settings_from_params,
+    train_groups,
+)
 
 params, output = snakemake.params, snakemake.output
 with job(snakemake.log[0], snakemake.threads, params.device) as device:
     seeds = list(params.seeds)
-    metrics, summaries = as_list(output.metrics), as_list(output.summary)
+    metrics, summaries = per_group(output.metrics), per_group(output.summary)
     if hasattr(snakemake.input, "lr"):
         search = read_json(snakemake.input.lr)
-        rates = [replicate_rates(search, seeds, f) for f in as_list(params.lr_factor)]
+        rates = [replicate_rates(search, seeds, f) for f in per_group(params.lr_factor)]
     else:
         rates = [[params.lr] * len(seeds)]
     has_setting = hasattr(snakemake.input, "setting")
@@ -35,13 +35,14 @@ with job(snakemake.log[0], snakemake.threads, params.device) as device:
     run = {**params.run, **setting}
     groups = []
     for ids, lrs, metrics_path, summary_path in zip(
-        as_list(params.identifiers), rates, metrics, summaries, strict=True
+        per_group(params.identifiers), rates, metrics, summaries, strict=True
     ):
         # Identifiers the setting decides (a None placeholder in params) take its values.
         known = {key: value for key, value in setting.items() if key in ids}
-        groups.append(Group({**ids, **known}, seeds, lrs, Path(metrics_path), Path(summary_path)))
-    results = run_job(
-        template=spec_from_params(run),
+        group = ReplicateGroup({**ids, **known}, seeds, lrs, Path(metrics_path), Path(summary_path))
+        groups.append(group)
+    results = train_groups(
+        template=settings_from_params(run),
         groups=groups,
         data_dir=Path(snakemake.input.data[0]).parent,
         subsample_path=Path(snakemake.input.subsample),

@@ -4,16 +4,16 @@ from pathlib import Path
 
 from sgdlab.engine.device_data import load_device_data
 from sgdlab.engine.lr_search import SearchSettings, results_to_dict, search, training_probe
-from sgdlab.engine.training_job import spec_from_params
 from sgdlab.pipeline.files import read_json, write_json
 from sgdlab.pipeline.job import job
 from sgdlab.pipeline.subsample import Subsample
+from sgdlab.pipeline.training_runs import settings_from_params
 
 params = snakemake.params
 with job(snakemake.log[0], snakemake.threads, params.device) as device:
     subsample = Subsample(**read_json(snakemake.input.subsample))
     data = load_device_data(Path(snakemake.input.data[0]).parent, subsample, device)
-    template = spec_from_params(params.run)
+    template = settings_from_params(params.run)
     probe = training_probe(template, data, params.collapse_accuracy)
     results = search(probe, list(params.seeds), SearchSettings(**params.search))
     for result in results:

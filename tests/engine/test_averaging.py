@@ -6,7 +6,8 @@ from torch.optim.swa_utils import AveragedModel, get_ema_multi_avg_fn
 
 from sgdlab.engine.averaging import WeightAverage
 from sgdlab.engine.models import build_model
-from sgdlab.engine.training import RunSpec, train
+from sgdlab.engine.settings import RunSettings
+from sgdlab.engine.training import train
 from tests.conftest import synthetic_data
 
 
@@ -48,16 +49,16 @@ def test_bad_gamma_is_named():
         WeightAverage(build_model("mlp", (4,), 0), 0.0)
 
 
-def _spec(**overrides):
+def _settings(**overrides):
     base = dict(model="mlp", hidden=(16,), batch_size=8, lr=0.05, seed=0, max_passes=1)
-    return RunSpec(**{**base, "log_every_passes": 0.5, **overrides})
+    return RunSettings(**{**base, "log_every_passes": 0.5, **overrides})
 
 
 @pytest.mark.parametrize("activation", ["relu", "none"])
 def test_training_with_average_logs_it_and_trains_the_same(activation):
     data = synthetic_data()
-    plain = train(_spec(hidden_activation=activation), data, log=lambda _: None)
-    averaged = train(_spec(hidden_activation=activation, ema_gamma=0.01), data)
+    plain = train(_settings(hidden_activation=activation), data, log=lambda _: None)
+    averaged = train(_settings(hidden_activation=activation, ema_gamma=0.01), data)
     metrics = ["train_loss", "train_accuracy", "test_loss", "test_accuracy"]
     for row, reference in zip(averaged.rows, plain.rows, strict=True):
         assert [row[m] for m in metrics] == [reference[m] for m in metrics]
@@ -67,7 +68,7 @@ def test_training_with_average_logs_it_and_trains_the_same(activation):
 
 
 def test_average_with_gamma_one_is_the_trained_model():
-    rows = train(_spec(ema_gamma=1.0), synthetic_data()).rows
+    rows = train(_settings(ema_gamma=1.0), synthetic_data()).rows
     for row in rows:
         torch.testing.assert_close(row["ema_train_loss"], row["train_loss"])
         assert row["ema_test_accuracy"] == row["test_accuracy"]

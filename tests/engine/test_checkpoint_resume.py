@@ -10,10 +10,11 @@ import pytest
 import torch
 
 from sgdlab.engine.checkpoint import CheckpointError
-from sgdlab.engine.training import RunSpec, train, train_replicates
+from sgdlab.engine.settings import RunSettings
+from sgdlab.engine.training import train, train_replicates
 from tests.conftest import ROOT, synthetic_data
 
-SPEC = dict(
+SETTINGS = dict(
     model="mlp", hidden=(32,), batch_size=1, lr=0.01, seed=3, max_passes=12, log_every_passes=0.25
 )
 # Three replicates; seed 5's rate diverges early, so the batch also resumes a frozen one.
@@ -21,11 +22,12 @@ SEEDS, LRS = [3, 4, 5], [0.01, 0.02, 50.0]
 CHILD = """
 import sys
 from pathlib import Path
-from sgdlab.engine.training import RunSpec, train_replicates
+from sgdlab.engine.settings import RunSettings
+from sgdlab.engine.training import train_replicates
 from tests.conftest import synthetic_data
-spec = RunSpec(**{spec!r})
+settings = RunSettings(**{settings!r})
 train_replicates(
-    spec, {seeds!r}, {lrs!r}, synthetic_data(), Path(sys.argv[1]), checkpoint_every_passes=0.25
+    settings, {seeds!r}, {lrs!r}, synthetic_data(), Path(sys.argv[1]), checkpoint_every_passes=0.25
 )
 """
 
@@ -37,9 +39,10 @@ def _without_time(rows):
 def test_killed_batched_run_resumes_to_identical_metrics(tmp_path):
     path = tmp_path / "checkpoint.pt"
     child = subprocess.Popen(
-        [sys.executable, "-c", CHILD.format(spec=SPEC, seeds=SEEDS, lrs=LRS), str(path)],
+        [sys.executable, "-c", CHILD.format(settings=SETTINGS, seeds=SEEDS, lrs=LRS), str(path)],
         cwd=ROOT,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        # The child imports this checkout's sources, not whatever install the venv points at.
+        env={**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), str(ROOT)])},
     )
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
@@ -56,7 +59,7 @@ def test_killed_batched_run_resumes_to_identical_metrics(tmp_path):
 
     messages = []
     resumed = train_replicates(
-        RunSpec(**SPEC),
+        RunSettings(**SETTINGS),
         SEEDS,
         LRS,
         synthetic_data(),
@@ -65,7 +68,7 @@ def test_killed_batched_run_resumes_to_identical_metrics(tmp_path):
         log=messages.append,
     )
     assert any(f"at update {killed_at}" in m for m in messages)
-    uninterrupted = train_replicates(RunSpec(**SPEC), SEEDS, LRS, synthetic_data())
+    uninterrupted = train_replicates(RunSettings(**SETTINGS), SEEDS, LRS, synthetic_data())
     assert [r.status for r in resumed] == ["completed", "completed", "diverged"]
     for a, b in zip(resumed, uninterrupted, strict=True):
         assert a.status == b.status and a.diverged_at_update == b.diverged_at_update
@@ -74,19 +77,19 @@ def test_killed_batched_run_resumes_to_identical_metrics(tmp_path):
 
 def test_truncated_checkpoint_is_an_error_not_a_silent_restart(tmp_path):
     path = tmp_path / "checkpoint.pt"
-    spec = RunSpec(**{**SPEC, "batch_size": 16, "max_passes": 1})
-    train(spec, synthetic_data(), checkpoint_path=path)
+    settings = RunSettings(**{**SETTINGS, "batch_size": 16, "max_passes": 1})
+    train(settings, synthetic_data(), checkpoint_path=path)
     data = path.read_bytes()
     path.write_bytes(data[: len(data) // 2])
     with pytest.raises(CheckpointError, match="delete it to restart"):
-        train(spec, synthetic_data(), checkpoint_path=path)
+        train(settings, synthetic_data(), checkpoint_path=path)
 
 
 def test_checkpoint_of_other_settings_is_not_resumed(tmp_path):
     path = tmp_path / "checkpoint.pt"
-    first = RunSpec(**{**SPEC, "batch_size": 16, "max_passes": 1})
+    first = RunSettings(**{**SETTINGS, "batch_size": 16, "max_passes": 1})
     train(first, synthetic_data(), checkpoint_path=path)
-    second = RunSpec(**{**SPEC, "batch_size": 16, "max_passes": 1, "lr": 0.02})
+    second = RunSettings(**{**SETTINGS, "batch_size": 16, "max_passes": 1, "lr": 0.02})
     messages = []
     fresh = train(second, synthetic_data(), checkpoint_path=path, log=messages.append)
     assert any("other settings" in m for m in messages)
@@ -95,10 +98,10 @@ def test_checkpoint_of_other_settings_is_not_resumed(tmp_path):
 
 def test_checkpoint_of_other_code_is_not_resumed(tmp_path, monkeypatch):
     path = tmp_path / "checkpoint.pt"
-    spec = RunSpec(**{**SPEC, "batch_size": 16, "max_passes": 1})
-    train(spec, synthetic_data(), checkpoint_path=path)
-    monkeypatch.setattr("sgdlab.engine.training.code_version", lambda: "a fixed engine")
+    settings = RunSettings(**{**SETTINGS, "batch_size": 16, "max_passes": 1})
+    train(settings, synthetic_data(), checkpoint_path=path)
+    monkeypatch.setattr("sgdlab.engine.settings.code_version", lambda: "a fixed engine")
     messages = []
-    train(spec, synthetic_data(), checkpoint_path=path, log=messages.append)
+    train(settings, synthetic_data(), checkpoint_path=path, log=messages.append)
     assert any("other settings or code" in m for m in messages)
     assert not any("resumed" in m for m in messages)

@@ -12,7 +12,7 @@ from sgdlab.engine.lr_search import (
     search,
     training_probe,
 )
-from sgdlab.engine.training import RunSpec
+from sgdlab.engine.settings import RunSettings
 from tests.conftest import synthetic_data
 
 
@@ -93,7 +93,7 @@ def test_divergence_at_lower_bound_names_the_key_to_lower():
 
 
 def test_training_probe_of_a_seed_does_not_depend_on_the_batch():
-    template = RunSpec("mlp", (16,), 4, 0.0, 0, max_passes=0.5, log_every_passes=0.125)
+    template = RunSettings("mlp", (16,), 4, 0.0, 0, max_passes=0.5, log_every_passes=0.125)
     probe = training_probe(template, synthetic_data())
     together = probe({0: 0.5, 1: 50.0, 2: 0.1})
     assert together[1].diverged and not together[2].diverged

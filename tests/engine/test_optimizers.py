@@ -4,15 +4,15 @@ import pytest
 import torch
 
 from sgdlab.engine import checkpoint
-from sgdlab.engine.optimizers import OptimizerSpec, build_optimizer
-from sgdlab.engine.training import RunSpec, train
-from sgdlab.engine.training_job import spec_from_params
+from sgdlab.engine.optimizers import OptimizerSettings, build_optimizer
+from sgdlab.engine.settings import RunSettings
+from sgdlab.engine.training import train
 from tests.conftest import synthetic_data
 
 
-def _step(spec: OptimizerSpec, lr: float, start: torch.Tensor, grads: list[torch.Tensor]):
+def _step(settings: OptimizerSettings, lr: float, start: torch.Tensor, grads: list[torch.Tensor]):
     weight = torch.nn.Parameter(start.clone())
-    optimizer = build_optimizer(spec, [weight], lr)
+    optimizer = build_optimizer(settings, [weight], lr)
     for grad in grads:
         weight.grad = grad.clone()
         optimizer.step()
@@ -20,7 +20,7 @@ def _step(spec: OptimizerSpec, lr: float, start: torch.Tensor, grads: list[torch
 
 
 def test_plain_sgd_is_torch_sgd_without_extras():
-    optimizer = build_optimizer(OptimizerSpec(), [torch.nn.Parameter(torch.zeros(2))], 0.1)
+    optimizer = build_optimizer(OptimizerSettings(), [torch.nn.Parameter(torch.zeros(2))], 0.1)
     assert type(optimizer) is torch.optim.SGD
     assert optimizer.defaults["momentum"] == 0 and optimizer.defaults["weight_decay"] == 0
 
@@ -31,34 +31,27 @@ def test_momentum_is_the_heavy_ball_update():
     for grad in grads:
         velocity = mu * velocity + grad
         expected -= lr * velocity
-    got = _step(OptimizerSpec("momentum", momentum=mu), lr, w0, grads)
+    got = _step(OptimizerSettings("momentum", momentum=mu), lr, w0, grads)
     torch.testing.assert_close(got, expected)
 
 
 def test_first_adam_step_moves_by_lr_times_sign():
     w0, grad = torch.tensor([1.0, -2.0, 3.0]), torch.tensor([0.3, -4.0, 1e-2])
-    got = _step(OptimizerSpec("adam", eps=1e-12), 0.01, w0, [grad])
+    got = _step(OptimizerSettings("adam", eps=1e-12), 0.01, w0, [grad])
     torch.testing.assert_close(got, w0 - 0.01 * torch.sign(grad))
 
 
 def test_adamw_decays_weights_decoupled_from_the_gradient():
     w0 = torch.tensor([1.0, -2.0])
-    got = _step(OptimizerSpec("adamw", weight_decay=0.1), 0.01, w0, [torch.zeros(2)])
+    got = _step(OptimizerSettings("adamw", weight_decay=0.1), 0.01, w0, [torch.zeros(2)])
     torch.testing.assert_close(got, w0 * (1 - 0.01 * 0.1))
 
 
 def test_bad_optimizer_settings_are_named():
     with pytest.raises(ValueError, match="unknown optimizer 'rmsprop'"):
-        OptimizerSpec("rmsprop")
+        OptimizerSettings("rmsprop")
     with pytest.raises(ValueError, match="momentum"):
-        OptimizerSpec("momentum", momentum=1.5)
-
-
-def test_spec_from_params_builds_the_optimizer():
-    params = dict(model="mlp", hidden=[8], batch_size=4, max_passes=1)
-    spec = spec_from_params({**params, "optimizer": {"name": "adam", "betas": [0.8, 0.9]}}, 1e-3)
-    assert spec.optimizer == OptimizerSpec("adam", betas=(0.8, 0.9))
-    assert spec_from_params(params, 0.1).optimizer == OptimizerSpec()
+        OptimizerSettings("momentum", momentum=1.5)
 
 
 def _without_time(rows):
@@ -67,7 +60,7 @@ def _without_time(rows):
 
 @pytest.mark.parametrize("name", ["momentum", "adam"])
 def test_interrupted_run_resumes_to_identical_metrics(tmp_path, monkeypatch, name):
-    spec = RunSpec(
+    settings = RunSettings(
         model="mlp",
         hidden=(16,),
         batch_size=8,
@@ -75,11 +68,11 @@ def test_interrupted_run_resumes_to_identical_metrics(tmp_path, monkeypatch, nam
         seed=0,
         max_passes=2,
         log_every_passes=0.25,
-        optimizer=OptimizerSpec(name),
+        optimizer=OptimizerSettings(name),
         ema_gamma=0.05,
     )
     data = synthetic_data()
-    uninterrupted = train(spec, data, log=lambda _: None)
+    uninterrupted = train(settings, data, log=lambda _: None)
     save, saves = checkpoint.save_atomic, []
 
     def save_then_die(state, path):
@@ -91,9 +84,9 @@ def test_interrupted_run_resumes_to_identical_metrics(tmp_path, monkeypatch, nam
     monkeypatch.setattr(checkpoint, "save_atomic", save_then_die)
     path = tmp_path / "checkpoint.pt"
     with pytest.raises(KeyboardInterrupt):
-        train(spec, data, checkpoint_path=path, checkpoint_every_passes=0.25)
+        train(settings, data, checkpoint_path=path, checkpoint_every_passes=0.25)
     monkeypatch.setattr(checkpoint, "save_atomic", save)
     messages = []
-    resumed = train(spec, data, checkpoint_path=path, log=messages.append)
+    resumed = train(settings, data, checkpoint_path=path, log=messages.append)
     assert any(f"at update {saves[-1]}" in m for m in messages)
     assert _without_time(resumed.rows) == _without_time(uninterrupted.rows)

@@ -3,16 +3,18 @@ import math
 import pytest
 import torch
 
-from sgdlab.engine.training import BatchSampler, RunSpec, train
+from sgdlab.engine.sampling import BatchSampler
+from sgdlab.engine.settings import RunSettings
+from sgdlab.engine.training import train
 from sgdlab.engine.transforms import Augmentation
 from tests.conftest import synthetic_data
 
 
-def _spec(**overrides):
+def _settings(**overrides):
     base = dict(
         model="mlp", hidden=(32,), batch_size=8, lr=0.05, seed=0, max_passes=2, log_every_passes=0.5
     )
-    return RunSpec(**{**base, **overrides})
+    return RunSettings(**{**base, **overrides})
 
 
 def _without_time(rows):
@@ -36,16 +38,16 @@ def _without_time(rows):
 )
 def test_same_seed_gives_identical_metrics(overrides):
     data = synthetic_data()
-    a = train(_spec(**overrides), data, log=lambda _: None)
-    b = train(_spec(**overrides), data, log=lambda _: None)
+    a = train(_settings(**overrides), data, log=lambda _: None)
+    b = train(_settings(**overrides), data, log=lambda _: None)
     assert _without_time(a.rows) == _without_time(b.rows)
-    c = train(_spec(**{**overrides, "seed": 1}), data, log=lambda _: None)
+    c = train(_settings(**{**overrides, "seed": 1}), data, log=lambda _: None)
     assert _without_time(a.rows) != _without_time(c.rows)
 
 
 def test_budget_logging_grid_and_columns():
     data = synthetic_data(n=256)
-    result = train(_spec(batch_size=16, max_passes=1.5, log_every_passes=0.25), data)
+    result = train(_settings(batch_size=16, max_passes=1.5, log_every_passes=0.25), data)
     assert result.status == "completed" and result.updates == math.floor(1.5 * 256 / 16)
     assert [r["passes"] for r in result.rows] == [0, 0.25, 0.5, 0.75, 1.0, 1.25, 1.5]
     assert {"train_loss", "train_accuracy", "test_loss", "test_accuracy", "wall_time_s"} <= set(
@@ -56,14 +58,14 @@ def test_budget_logging_grid_and_columns():
 
 def test_stops_at_interpolation():
     data = synthetic_data(n=64)
-    result = train(_spec(max_passes=200, stop_at_interpolation=True, lr=0.1), data)
+    result = train(_settings(max_passes=200, stop_at_interpolation=True, lr=0.1), data)
     assert result.status == "interpolated" and result.rows[-1]["train_accuracy"] == 1.0
     assert result.updates < 200 * 64 // 8
 
 
 def test_divergence_ends_the_run_cleanly():
     data = synthetic_data()
-    result = train(_spec(lr=1e4, max_passes=5), data, log=lambda _: None)
+    result = train(_settings(lr=1e4, max_passes=5), data, log=lambda _: None)
     assert result.status == "diverged" and result.diverged_at_update == result.updates
     assert result.updates < 5 * 256 // 8
 
@@ -77,10 +79,10 @@ def test_shuffle_sampler_sees_every_example_once_per_pass():
     assert sorted(stream[10:20].tolist()) == list(range(10))
 
 
-def test_spec_validation():
+def test_settings_validation():
     with pytest.raises(ValueError, match="batch size"):
-        _spec(batch_size=0)
+        _settings(batch_size=0)
     with pytest.raises(ValueError, match="exactly one budget"):
-        _spec(max_updates=10)
+        _settings(max_updates=10)
     with pytest.raises(ValueError, match="sampling"):
-        _spec(sampling="bootstrap")
+        _settings(sampling="bootstrap")

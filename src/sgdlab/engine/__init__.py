@@ -1,6 +1,10 @@
-"""The training engine: everything that turns a run specification into logged metrics.
+"""The training engine: everything that turns a run's settings into logged metrics.
 
-``training`` holds the loop (``RunSpec``, ``train``), ``training_job`` runs it as a pipeline
-job, ``lr_search`` finds the divergent learning rate, and ``models``, ``device_data``,
-``transforms``, ``evaluation``, ``analytic_mlp`` and ``checkpoint`` are its parts.
+``settings`` defines what determines a run (``RunSettings``, its random streams, the
+fingerprint a checkpoint must match); ``training`` is the loop (``train_replicates``,
+``train``), built from ``replicas`` (a seed's model, optimizer and streams, its minibatches
+drawn by ``sampling``), ``stepper`` (the updates between log points), ``scoring`` (the log
+rows) and ``checkpoint`` (exact resume). ``lr_search`` finds the divergent learning rate;
+``models``, ``optimizers``, ``averaging``, ``device_data``, ``transforms``, ``evaluation``
+and ``analytic_mlp`` are the parts they use.
 """

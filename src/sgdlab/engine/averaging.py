@@ -21,6 +21,7 @@ class WeightAverage:
     """
 
     def __init__(self, model: nn.Module, gamma: float) -> None:
+        """Start the average at ``model``'s current weights, moving by ``gamma`` per update."""
         if not 0.0 < gamma <= 1.0:
             raise ValueError(f"ema_gamma must lie in (0, 1], got {gamma}")
         self.gamma = gamma

@@ -1,7 +1,13 @@
-"""Batched evaluation: clean loss and accuracy, and test-time augmentation by majority vote."""
+"""Batched evaluation: clean loss and accuracy, test-time augmentation by majority vote.
+
+``compiled_evaluator`` gives the forward that evaluation runs (compiled for convolutional
+nets); ``clean_scores`` and ``tta_scores`` measure a model on a split.
+"""
 
 from __future__ import annotations
 
+import os
+import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -9,6 +15,7 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
+from sgdlab.engine.models import MLP
 from sgdlab.engine.transforms import Augmentation, apply, draw_params
 
 
@@ -96,3 +103,29 @@ def tta_scores(
         correct += (voted == y[start:stop]).sum()
         ties += tied.sum()
     return VoteScores(accuracy=int(correct) / n, tie_rate=int(ties) / n)
+
+
+def compiled_evaluator(model: nn.Module) -> nn.Module:
+    """The model's forward compiled by ``torch.compile`` for evaluation (convolutional nets).
+
+    Evaluating 6,000 training and 90,000 test images and views is most of the augmentation
+    study's time; compiled, the CNN's inference forward ran 3x faster on one CPU thread
+    (the test-time vote with its augmentation 1.3x) with the same logits, while compiled
+    training steps were slower, so only evaluation is compiled. It shares the model's
+    parameters. MLPs are returned as they are (their evaluation is cheap). Each batch shape
+    compiles once: the cache limit is raised so that five replicates' shapes do not exceed
+    it and fall back to eager. On a CPU without a C++ compiler (inductor needs one) the
+    model is returned uncompiled.
+    """
+    if isinstance(model, MLP) or not _has_cpp_compiler(model):
+        return model
+    torch._dynamo.config.cache_size_limit = max(torch._dynamo.config.cache_size_limit, 64)
+    return torch.compile(model, dynamic=False)
+
+
+def _has_cpp_compiler(model: nn.Module) -> bool:
+    """Whether inductor can compile for the model's device (CUDA needs no host compiler)."""
+    if next(model.parameters()).is_cuda:
+        return True
+    candidates = [os.environ.get("CXX", ""), "g++", "c++", "clang++"]
+    return any(shutil.which(name) for name in candidates if name)

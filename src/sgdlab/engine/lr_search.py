@@ -17,7 +17,8 @@ from collections.abc import Callable, Generator, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 
 from sgdlab.engine.device_data import DeviceData
-from sgdlab.engine.training import RunSpec, train_replicates
+from sgdlab.engine.settings import RunSettings
+from sgdlab.engine.training import train_replicates
 
 
 class SearchError(RuntimeError):
@@ -45,6 +46,7 @@ class SearchSettings:
     rel_precision: float = 0.05
 
     def __post_init__(self) -> None:
+        """Reject bounds and steps that cannot bracket a rate: the search would not end."""
         if not 0 < self.min_lr < self.max_lr:
             raise ValueError("need 0 < min_lr < max_lr")
         if self.factor <= 1 or self.rel_precision <= 0:
@@ -126,7 +128,7 @@ def search(
 
 
 def training_probe(
-    template: RunSpec, data: DeviceData, collapse_accuracy: float | None = None
+    template: RunSettings, data: DeviceData, collapse_accuracy: float | None = None
 ) -> BatchProbeFn:
     """Probe function that trains ``template`` for given seeds, each at its own rate, batched.
 
@@ -139,9 +141,10 @@ def training_probe(
     """
 
     def probe(rates: Mapping[int, float]) -> dict[int, Probe]:
+        """Train every seed at its rate in one batch and say which diverged."""
         seeds, lrs = list(rates), list(rates.values())
-        template_ = dataclasses.replace(template, evaluate_test=False)
-        runs = train_replicates(template_, seeds, lrs, data, log=lambda _: None)
+        train_only = dataclasses.replace(template, evaluate_test=False)
+        runs = train_replicates(train_only, seeds, lrs, data, log=lambda _: None)
         results = {}
         for seed, lr, run in zip(seeds, lrs, runs, strict=True):
             final = run.rows[-1]["train_loss"]

@@ -23,6 +23,7 @@ class MLP(nn.Module):
     """
 
     def __init__(self, hidden: Sequence[int], activation: str = "relu") -> None:
+        """Layers of the given hidden widths, created input to output (the seed's draw order)."""
         super().__init__()
         if activation not in ACTIVATIONS:
             raise ValueError(
@@ -52,6 +53,7 @@ class CNN(nn.Module):
     """
 
     def __init__(self) -> None:
+        """Convolutional features then the linear classifier, in the seed's draw order."""
         super().__init__()
         self.features = nn.Sequential(
             nn.Conv2d(1, 8, kernel_size=3, padding=1),
@@ -81,6 +83,7 @@ class LeNet(nn.Module):
     """
 
     def __init__(self) -> None:
+        """The tutorial's layers, created input to output (the seed's draw order)."""
         super().__init__()
         self.features = nn.Sequential(
             nn.Conv2d(1, 6, kernel_size=5, padding=2),

@@ -1,6 +1,6 @@
 """The optimizer of a run: plain SGD (the documents' default), SGD with momentum, Adam, AdamW.
 
-Every choice is the ``torch.optim`` class with the hyperparameters of an ``OptimizerSpec``,
+Every choice is the ``torch.optim`` class with the hyperparameters of an ``OptimizerSettings``,
 so its state is checkpointed and resumed by ``state_dict`` like plain SGD's.
 """
 
@@ -15,7 +15,7 @@ OPTIMIZERS = ("sgd", "momentum", "adam", "adamw")
 
 
 @dataclass(frozen=True)
-class OptimizerSpec:
+class OptimizerSettings:
     """Which optimizer and its hyperparameters besides the learning rate.
 
     ``momentum`` is used by ``momentum`` only (heavy ball, no dampening, as
@@ -30,6 +30,7 @@ class OptimizerSpec:
     weight_decay: float = 0.0
 
     def __post_init__(self) -> None:
+        """Reject unknown optimizers and hyperparameters outside their ranges; betas as floats."""
         if self.name not in OPTIMIZERS:
             raise ValueError(f"unknown optimizer {self.name!r}; choose one of {OPTIMIZERS}")
         if not 0.0 <= self.momentum < 1.0:
@@ -42,14 +43,16 @@ class OptimizerSpec:
 
 
 def build_optimizer(
-    spec: OptimizerSpec, params: Iterable[torch.nn.Parameter], lr: float
+    settings: OptimizerSettings, params: Iterable[torch.nn.Parameter], lr: float
 ) -> torch.optim.Optimizer:
-    """The ``torch.optim`` optimizer that ``spec`` names, at learning rate ``lr``."""
-    if spec.name == "sgd":
+    """The ``torch.optim`` optimizer that ``settings`` names, at learning rate ``lr``."""
+    if settings.name == "sgd":
         return torch.optim.SGD(params, lr=lr)
-    if spec.name == "momentum":
+    if settings.name == "momentum":
         return torch.optim.SGD(
-            params, lr=lr, momentum=spec.momentum, weight_decay=spec.weight_decay
+            params, lr=lr, momentum=settings.momentum, weight_decay=settings.weight_decay
         )
-    adam = torch.optim.Adam if spec.name == "adam" else torch.optim.AdamW
-    return adam(params, lr=lr, betas=spec.betas, eps=spec.eps, weight_decay=spec.weight_decay)
+    adam = torch.optim.Adam if settings.name == "adam" else torch.optim.AdamW
+    return adam(
+        params, lr=lr, betas=settings.betas, eps=settings.eps, weight_decay=settings.weight_decay
+    )

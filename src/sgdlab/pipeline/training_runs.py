@@ -1,4 +1,10 @@
-"""A training job: its groups of replicates, spec from rule params, outputs written last."""
+"""Training runs of the pipeline: engine settings from a rule's params, outputs of its groups.
+
+The glue between a ``*_train`` or ``lr_search`` rule and the engine: the rule's plain-dict
+params become ``RunSettings`` (``settings_from_params``), each seed's rate comes from the
+learning-rate search (``replicate_rates``), and ``train_groups`` trains every group of
+replicates of a job in one batch and writes each group's metrics table and summary.
+"""
 
 from __future__ import annotations
 
@@ -11,8 +17,10 @@ import pandas as pd
 import torch
 
 from sgdlab.engine.device_data import load_device_data
-from sgdlab.engine.optimizers import OptimizerSpec
-from sgdlab.engine.training import RunResult, RunSpec, train_replicates
+from sgdlab.engine.optimizers import OptimizerSettings
+from sgdlab.engine.replicas import RunResult
+from sgdlab.engine.settings import RunSettings
+from sgdlab.engine.training import train_replicates
 from sgdlab.engine.transforms import Augmentation
 from sgdlab.pipeline.files import read_json, write_csv, write_json
 from sgdlab.pipeline.subsample import Subsample
@@ -20,8 +28,8 @@ from sgdlab.pipeline.subsample import Subsample
 CHECKPOINT_NAME = "checkpoint.pt"
 
 
-def spec_from_params(params: dict[str, Any], lr: float = 0.0, seed: int = 0) -> RunSpec:
-    """Build a RunSpec from a rule's plain-dict params (its seeds and rates come separately)."""
+def settings_from_params(params: dict[str, Any], lr: float = 0.0, seed: int = 0) -> RunSettings:
+    """The ``RunSettings`` of a rule's plain-dict params (its seeds and rates come separately)."""
     fields = dict(params)
     for key in ("train_aug", "tta_aug"):
         if fields.get(key) is not None:
@@ -31,8 +39,8 @@ def spec_from_params(params: dict[str, Any], lr: float = 0.0, seed: int = 0) -> 
         options = dict(fields["optimizer"])
         if "betas" in options:
             options["betas"] = tuple(options["betas"])
-        fields["optimizer"] = OptimizerSpec(**options)
-    return RunSpec(lr=lr, seed=seed, **fields)
+        fields["optimizer"] = OptimizerSettings(**options)
+    return RunSettings(lr=lr, seed=seed, **fields)
 
 
 def replicate_rates(search: dict[str, Any], seeds: list[int], lr_factor: float) -> list[float]:
@@ -63,7 +71,7 @@ def metrics_frame(results: list[RunResult], identifiers: dict[str, Any]) -> pd.D
 
 
 @dataclass(frozen=True)
-class Group:
+class ReplicateGroup:
     """Replicates of one configuration in a job: identifiers, seeds, rates and output files."""
 
     identifiers: dict[str, Any]
@@ -73,19 +81,19 @@ class Group:
     summary_path: Path
 
 
-def as_list(value: Any) -> list[Any]:
+def per_group(value: Any) -> list[Any]:
     """A rule's value for every group: a list as it is, a single value as a list of one."""
     return [value] if isinstance(value, str | dict | int | float) else list(value)
 
 
-def run_directory(groups: list[Group]) -> Path:
+def run_directory(groups: list[ReplicateGroup]) -> Path:
     """The directory that holds every group's outputs, where the job's checkpoint lives."""
     return Path(os.path.commonpath([group.metrics_path.parent for group in groups]))
 
 
-def run_job(
-    template: RunSpec,
-    groups: list[Group],
+def train_groups(
+    template: RunSettings,
+    groups: list[ReplicateGroup],
     data_dir: Path,
     subsample_path: Path,
     device: torch.device,
@@ -109,14 +117,16 @@ def run_job(
     )
     start = 0
     for group in groups:
-        mine = results[start : start + len(group.seeds)]
+        group_results = results[start : start + len(group.seeds)]
         start += len(group.seeds)
-        write_csv(group.metrics_path, metrics_frame(mine, group.identifiers))
-        write_json(group.summary_path, summary(mine, group.identifiers, device))
+        write_csv(group.metrics_path, metrics_frame(group_results, group.identifiers))
+        write_json(group.summary_path, group_summary(group_results, group.identifiers, device))
     return results
 
 
-def summary(results: list[RunResult], identifiers: dict[str, Any], device: torch.device) -> dict:
+def group_summary(
+    results: list[RunResult], identifiers: dict[str, Any], device: torch.device
+) -> dict:
     """How each replicate of a group ended, with its final metrics row."""
     replicates = [
         {
