@@ -12,7 +12,7 @@ from threadpoolctl import threadpool_limits
 
 from sgdlab.minigrad import Node
 from sgdlab.minigrad import functional as F
-from sgdlab.minigrad.modules import MLP, SGD, MLPSettings
+from sgdlab.minigrad.modules import SGD, MinigradMLP, MLPSettings
 
 STEPS = 300
 
@@ -22,7 +22,7 @@ def main() -> None:
     rng = np.random.default_rng(0)
     x = rng.standard_normal((64, 784))
     y = rng.integers(0, 10, 64)
-    model = MLP(MLPSettings(784, (64,), 10, "relu"), rng)
+    model = MinigradMLP(MLPSettings(784, (64,), 10, "relu"), rng)
     opt = SGD(model.parameters(), lr=0.01)
 
     def ours() -> None:

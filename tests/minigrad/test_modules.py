@@ -6,10 +6,10 @@ import torch
 
 from sgdlab.minigrad import Node
 from sgdlab.minigrad import functional as F
-from sgdlab.minigrad.modules import MLP, SGD, MLPSettings, init_weight
+from sgdlab.minigrad.modules import SGD, MinigradMLP, MLPSettings, init_weight
 
 
-def torch_mlp(model: MLP, settings: MLPSettings):
+def torch_mlp(model: MinigradMLP, settings: MLPSettings):
     """The same network in PyTorch, with minigrad's initial weights copied in."""
     layers = []
     for layer in model.layers:
@@ -40,7 +40,7 @@ def test_training_curve_equals_pytorch(activation, residual, momentum):
     x = rng.standard_normal((256, 6))
     y = (x[:, 0] * x[:, 1] > 0).astype(np.int64) + (x[:, 2] > 1).astype(np.int64)
     settings = MLPSettings(6, (8, 8), 3, activation=activation, residual=residual)
-    model = MLP(settings, np.random.default_rng(1))
+    model = MinigradMLP(settings, np.random.default_rng(1))
     forward, params = torch_mlp(model, settings)
     ours_opt = SGD(model.parameters(), lr=0.1, momentum=momentum)
     theirs_opt = torch.optim.SGD(params, lr=0.1, momentum=momentum)

@@ -1,4 +1,4 @@
-"""Modules on top of the ops: a linear layer, an MLP and SGD with momentum."""
+"""Modules on top of the primitives: a linear layer, an MLP (MinigradMLP) and SGD with momentum."""
 
 from __future__ import annotations
 
@@ -62,7 +62,7 @@ class MLPSettings:
             raise ValueError(f"unknown initialization {self.init!r}; fix: use one of {INITS}")
 
 
-class MLP:
+class MinigradMLP:
     """Linear layers with a hidden activation; ``residual`` adds h to each equal-width layer."""
 
     def __init__(self, settings: MLPSettings, rng: np.random.Generator) -> None:

@@ -18,7 +18,7 @@ from threadpoolctl import threadpool_limits
 
 from sgdlab.minigrad import Node
 from sgdlab.minigrad import functional as F
-from sgdlab.minigrad.modules import MLP, SGD, MLPSettings
+from sgdlab.minigrad.modules import SGD, MinigradMLP, MLPSettings
 from sgdlab.pipeline.fashion_mnist import load_split
 from sgdlab.pipeline.statistics import mean_interval
 from sgdlab.pipeline.subsample import Subsample
@@ -89,7 +89,7 @@ def fashion(data_dir: Path, sub: Subsample, train: int, validation: int) -> Data
     return Data(x[:train], y[:train], x[-validation:], y[-validation:])
 
 
-def accuracy(model: MLP, x: np.ndarray, y: np.ndarray) -> float:
+def accuracy(model: MinigradMLP, x: np.ndarray, y: np.ndarray) -> float:
     """Fraction of rows whose largest logit is the label."""
     return float((model(Node(x)).value.argmax(axis=1) == y).mean())
 
@@ -106,7 +106,7 @@ def train(data: Data, settings: VariantSettings, seed: int) -> pd.DataFrame:
         settings.residual,
         settings.init,
     )
-    model = MLP(network, rng)
+    model = MinigradMLP(network, rng)
     optimizer = SGD(model.parameters(), settings.lr, settings.momentum)
     n = len(data.y_train)
     rows = [
