@@ -44,6 +44,15 @@ class MLP(nn.Module):
         return self.net(x)
 
 
+def conv_block(channels_in: int, channels_out: int, kernel: int, padding: int) -> list[nn.Module]:
+    """Convolution, ReLU and 2x2 max-pooling: the stage both convolutional nets repeat."""
+    return [
+        nn.Conv2d(channels_in, channels_out, kernel_size=kernel, padding=padding),
+        nn.ReLU(),
+        nn.MaxPool2d(2),
+    ]
+
+
 class CNN(nn.Module):
     """Two 3x3 conv layers (8 and 16 channels), each ReLU + 2x2 max-pool, then a linear layer.
 
@@ -55,14 +64,7 @@ class CNN(nn.Module):
     def __init__(self) -> None:
         """Convolutional features then the linear classifier, in the seed's draw order."""
         super().__init__()
-        self.features = nn.Sequential(
-            nn.Conv2d(1, 8, kernel_size=3, padding=1),
-            nn.ReLU(),
-            nn.MaxPool2d(2),
-            nn.Conv2d(8, 16, kernel_size=3, padding=1),
-            nn.ReLU(),
-            nn.MaxPool2d(2),
-        )
+        self.features = nn.Sequential(*conv_block(1, 8, 3, 1), *conv_block(8, 16, 3, 1))
         self.classifier = nn.Linear(16 * 7 * 7, N_CLASSES)
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
@@ -85,14 +87,7 @@ class LeNet(nn.Module):
     def __init__(self) -> None:
         """The tutorial's layers, created input to output (the seed's draw order)."""
         super().__init__()
-        self.features = nn.Sequential(
-            nn.Conv2d(1, 6, kernel_size=5, padding=2),
-            nn.ReLU(),
-            nn.MaxPool2d(2),
-            nn.Conv2d(6, 16, kernel_size=5),
-            nn.ReLU(),
-            nn.MaxPool2d(2),
-        )
+        self.features = nn.Sequential(*conv_block(1, 6, 5, 2), *conv_block(6, 16, 5, 0))
         self.classifier = nn.Sequential(
             nn.Flatten(),
             nn.Linear(16 * 5 * 5, 120),
