@@ -46,3 +46,24 @@ def test_loglog_slope_recovers_a_power_law_and_its_interval_covers_it():
 def test_loglog_slope_of_seeds_at_one_batch_size_is_undefined_not_an_error():
     slope = loglog_slope([16, 16, 16], [100.0, 120.0, 90.0])
     assert math.isnan(slope.estimate) and slope.n == 3
+
+
+def test_accuracy_intervals_stay_within_zero_and_one():
+    from sgdlab.pipeline.statistics import UNIT, bounds_of, mean_interval
+
+    wide = mean_interval([0.99, 0.70], bounds=UNIT)
+    assert wide.high == 1.0 and 0.0 <= wide.low < wide.estimate
+    assert bounds_of("test_accuracy") == UNIT and bounds_of("slope") == (-math.inf, math.inf)
+
+
+def test_loss_band_is_the_exponentiated_interval_of_the_log_and_stays_positive():
+    from sgdlab.pipeline.statistics import geometric_interval, line_statistics, mean_interval
+
+    losses = [0.01, 2.0, 0.05]
+    assert mean_interval(losses).low < 0 < geometric_interval(losses).low
+    logs = mean_interval(np.log(losses))
+    band = line_statistics("train_loss")["errorbar"](losses)
+    assert band == pytest.approx((math.exp(logs.low), math.exp(logs.high)))
+    assert line_statistics("train_loss")["estimator"](losses) == pytest.approx(
+        math.exp(np.log(losses).mean())
+    )

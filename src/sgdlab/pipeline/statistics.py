@@ -2,14 +2,17 @@
 
 With a handful of seeds a bootstrap interval is too narrow; every interval here is the
 Student-t interval of the mean (n - 1 degrees of freedom), and a slope's interval the
-t-interval of the ordinary least-squares slope.
+t-interval of the ordinary least-squares slope. A quantity with a range keeps its interval
+inside it: accuracies are clipped to [0, 1] (``UNIT``), and losses, drawn on log axes, get
+the t-interval of their logarithm (around their geometric mean), which is positive.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 from scipy import stats
@@ -25,15 +28,58 @@ class Interval:
     n: int
 
 
-def mean_interval(values: Sequence[float], level: float = 0.95) -> Interval:
-    """Mean of ``values`` and its t-interval; one value gives an interval of NaN."""
+UNIT = (0.0, 1.0)
+UNBOUNDED = (-math.inf, math.inf)
+
+
+def mean_interval(
+    values: Sequence[float], level: float = 0.95, bounds: tuple[float, float] = UNBOUNDED
+) -> Interval:
+    """Mean of ``values`` and its t-interval clipped to ``bounds``; one value gives NaN bounds."""
     data = np.asarray(values, dtype=np.float64)
     n = len(data)
     mean = float(data.mean()) if n else math.nan
     if n < 2:
         return Interval(mean, math.nan, math.nan, n)
     half = stats.t.ppf(0.5 + level / 2, n - 1) * data.std(ddof=1) / math.sqrt(n)
-    return Interval(mean, mean - half, mean + half, n)
+    return Interval(mean, max(mean - half, bounds[0]), min(mean + half, bounds[1]), n)
+
+
+def bounds_of(metric: str) -> tuple[float, float]:
+    """The range of a metric by its name: [0, 1] for accuracies and rates, else unbounded."""
+    return UNIT if metric.endswith(("accuracy", "tie_rate")) else UNBOUNDED
+
+
+def geometric_interval(values: Sequence[float], level: float = 0.95) -> Interval:
+    """Geometric mean of positive ``values`` and the exponentiated t-interval of their logs."""
+    logs = mean_interval(np.log(np.asarray(values, dtype=np.float64)), level)
+    return Interval(math.exp(logs.estimate), math.exp(logs.low), math.exp(logs.high), logs.n)
+
+
+def line_statistics(metric: str) -> dict[str, Any]:
+    """The seaborn ``lineplot`` estimator and band for a metric: bounded or positive bands.
+
+    Losses (log axes): the geometric mean and the t-interval of the log, positive by
+    construction. Accuracies: the mean and its t-interval clipped to [0, 1]. Others: the
+    mean and its t-interval.
+    """
+    if metric.endswith("loss"):
+        return {
+            "estimator": lambda v: geometric_interval(list(v)).estimate,
+            "errorbar": _band(geometric_interval),
+        }
+    bounds = bounds_of(metric)
+    return {"estimator": "mean", "errorbar": _band(lambda v: mean_interval(v, bounds=bounds))}
+
+
+def _band(interval: Callable[[list[float]], Interval]) -> Callable[[Sequence[float]], tuple]:
+    """A seaborn ``errorbar=`` callable returning (low, high) of ``interval``."""
+
+    def band(values: Sequence[float]) -> tuple[float, float]:
+        found = interval(list(values))
+        return found.low, found.high
+
+    return band
 
 
 def paired_difference(

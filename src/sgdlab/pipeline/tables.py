@@ -9,19 +9,22 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Sequence
 
-from sgdlab.pipeline.statistics import mean_interval
+from sgdlab.pipeline.statistics import UNBOUNDED, mean_interval
 
 SEEDS_NOTE = (
     "Mean over n = {n} seed(s); brackets: 95% Student-t interval over seeds (none with one seed)."
 )
 
 
-def interval_columns(name: str, values: Sequence[float]) -> dict[str, float]:
+def interval_columns(
+    name: str, values: Sequence[float], bounds: tuple[float, float] = UNBOUNDED
+) -> dict[str, float]:
     """``name``, ``name_ci_low`` and ``name_ci_high``: the mean of ``values`` and its t-interval.
 
-    An empty sequence (a quantity no seed reached, say) gives NaN in all three columns.
+    The interval is clipped to ``bounds`` (``statistics.UNIT`` for accuracies). An empty
+    sequence (a quantity no seed reached, say) gives NaN in all three columns.
     """
-    interval = mean_interval(values)
+    interval = mean_interval(values, bounds=bounds)
     return {
         name: interval.estimate,
         f"{name}_ci_low": interval.low,
