@@ -116,11 +116,25 @@ def test_path_answers_statements_4_and_5():
     problem = synthetic_separable(60, 30, 0.0001, seed=2, device=CPU)
     path = experiments.regularization_path(problem, [1e-3, 1e-1, 10.0, 1e3], 1e-8, 5000, 1e-3)
     assert (np.diff(path["train_log_likelihood"]) < 0).all()
-    assert statements.statement_4(path)["agrees"]
-    flat = pd.DataFrame({"lambda": [1.0, 2.0, 3.0], "test_log_likelihood": [-3.0, -2.0, -1.0]})
-    assert not statements.statement_5(flat)["agrees"]
-    peaked = flat.assign(test_log_likelihood=[-3.0, -1.0, -2.0])
+    # As written ("l increases"), statement 4 is false on this path: the document says True,
+    # which holds only for the loss -l, and the row says so.
+    row = statements.statement_4(path)
+    assert row["measured_answer"] == "False" and not row["agrees"] and "-l" in row["reading"]
+    rising = pd.DataFrame({"lambda": [1.0, 2.0, 3.0], "test_log_likelihood": [-3.0, -2.0, -1.0]})
+    assert statements.statement_5(rising)["measured_answer"] == "True"
+    assert not statements.statement_5(rising)["agrees"]
+    peaked = rising.assign(test_log_likelihood=[-3.0, -1.0, -2.0])
     assert statements.statement_5(peaked)["agrees"]
+
+
+@pytest.mark.parametrize("falling", [True, False])
+def test_agreement_follows_from_the_document_answer_and_the_measurement(falling):
+    values = [-1.0, -2.0, -3.0] if falling else [-3.0, -2.0, -1.0]
+    row = statements.statement_4(
+        pd.DataFrame({"lambda": [1, 2, 3], "train_log_likelihood": values})
+    )
+    assert row["agrees"] == (row["document_answer"] == row["measured_answer"])
+    assert row["measured_answer"] == str(not falling)
 
 
 def test_restarts_reach_one_optimum():
@@ -168,5 +182,6 @@ def test_statements_markdown_has_one_row_per_statement_and_every_figure_a_plot()
     table = statements.statements_table(path, restarts, descent)
     lines = statements.statements_markdown(table).splitlines()
     assert lines[0].startswith("# 004_3f409878d5cce0ab.txt problem 5")
-    assert lines[3] == "|---:|---|---|---|---|---|" and len(lines) == 4 + 5
+    assert lines[3] == "|---:|---|---|---|---|---|---|" and len(lines) == 4 + 5
+    assert (table["agrees"] == (table["document_answer"] == table["measured_answer"])).all()
     assert set(PLOTS) == set(FIGURES)
