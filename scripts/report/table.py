@@ -1,8 +1,9 @@
 """Rules compute_cost and provenance: the records of what the run cost and what produced it.
 
-``params.table`` picks the record: ``compute_cost`` (wall time, memory and CPU time of every
-search and training job, from Snakemake's benchmark files, as CSV) or ``provenance`` (code
-version, resolved config, packages, machine and dataset MD5s, as JSON).
+``params.table`` picks the record: ``compute_cost`` (wall time, CPU time and memory of every
+search and training job, from Snakemake's benchmark files and the jobs' usage lines, as
+CSV) or ``provenance`` (code version, resolved config, packages, machine and dataset MD5s,
+as JSON).
 """
 
 from pathlib import Path
@@ -17,9 +18,12 @@ params, out = snakemake.params, snakemake.output
 
 def compute_cost(device: object) -> None:
     """One row per search and training job, in the pipeline's order."""
+    inputs = snakemake.input
     jobs = [
-        (rule, name, Path(path))
-        for (rule, name), path in zip(params.jobs, snakemake.input, strict=True)
+        (rule, name, Path(benchmark), Path(log))
+        for (rule, name), benchmark, log in zip(
+            params.jobs, inputs.benchmarks, inputs.logs, strict=True
+        )
     ]
     write_csv(Path(out[0]), cost_table(jobs))
 

@@ -111,3 +111,7 @@ def test_compute_cost_lists_every_search_and_training_job(quick_run):
         "minigrad_train": 2 * 2,
     }
     assert (table["wall_s"] > 0).all()
+    # CPU time from getrusage inside each job: present, positive, not more than its threads
+    # can burn in its wall time.
+    assert (table["cpu_time_s"] > 0).all()
+    assert (table["cpu_time_s"] <= 1.05 * table["wall_s"] * table["threads"]).all()

@@ -1,4 +1,9 @@
-"""What the protocol cost on the machine that ran it, from Snakemake's benchmark files."""
+"""What the protocol cost on the machine that ran it: wall time, CPU time and memory per job.
+
+Wall time comes from Snakemake's benchmark file (the whole job as Snakemake saw it); CPU
+time and peak memory from the job's own usage line (``getrusage``, exact), since the
+benchmark samples CPU time too rarely to count a job's last stretch.
+"""
 
 from __future__ import annotations
 
@@ -8,21 +13,30 @@ from pathlib import Path
 import pandas as pd
 import seaborn as sns
 
+from sgdlab.pipeline.job import read_usage
 from sgdlab.pipeline.plotting import log_axis, new_figure, save, title
 
 
-def cost_table(jobs: Sequence[tuple[str, str, Path]]) -> pd.DataFrame:
-    """One row per (rule, job, benchmark file): wall seconds, max RSS (MB), CPU seconds."""
+def cost_table(jobs: Sequence[tuple[str, str, Path, Path]]) -> pd.DataFrame:
+    """One row per (rule, job, benchmark, log): wall and CPU seconds, threads, peak RSS (MB).
+
+    ``cpu_per_wall`` is CPU time over wall time per thread: 1 for a job that kept its
+    threads busy, below 1 for one that waited (for a core, a disk or a child process).
+    """
     rows = []
-    for rule, job, path in jobs:
-        bench = pd.read_csv(path, sep="\t").iloc[-1]
+    for rule, job, benchmark, log in jobs:
+        bench = pd.read_csv(benchmark, sep="\t").iloc[-1]
+        used = read_usage(log)
+        wall = float(bench["s"])
         rows.append(
             {
                 "rule": rule,
                 "job": job,
-                "wall_s": float(bench["s"]),
-                "max_rss_mb": float(bench["max_rss"]) if bench["max_rss"] != "-" else None,
-                "cpu_time_s": float(bench["cpu_time"]) if bench["cpu_time"] != "-" else None,
+                "wall_s": wall,
+                "cpu_time_s": used["cpu_s"],
+                "threads": used["threads"],
+                "cpu_per_wall": used["cpu_s"] / (wall * used["threads"]) if wall else None,
+                "max_rss_mb": used["max_rss_mb"],
             }
         )
     return pd.DataFrame(rows)
@@ -38,7 +52,7 @@ def plot_cost(table: pd.DataFrame, png: Path, pdf: Path) -> None:
     log_axis(ax, "x")
     ax.set_xlabel("wall time (s)")
     ax.set_ylabel("")
-    total = table["wall_s"].sum()
-    title(ax, f"Wall time per job ({total / 60:.1f} min of compute in all)")
+    wall, cpu = table["wall_s"].sum(), table["cpu_time_s"].sum()
+    title(ax, f"Wall time per job: {wall / 60:.1f} min in all, CPU {cpu / 60:.1f} min")
     ax.legend(title="rule", fontsize=8)
     save(fig, png, pdf)

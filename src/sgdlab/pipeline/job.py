@@ -1,12 +1,15 @@
-"""The job wrapper every rule script uses: its log file, its threads and its device."""
+"""The job wrapper every rule script uses: its log file, its threads, its device, its usage."""
 
 from __future__ import annotations
 
 import contextlib
+import json
 import os
+import resource
 import shutil
 import subprocess
 import sys
+import time
 import traceback
 from collections.abc import Iterator
 from pathlib import Path
@@ -25,7 +28,7 @@ def job(
     Without a ``device`` the job does not import torch (a figure or table job starts about
     1.7 s faster) and yields None. An exception is written to the log and to the terminal,
     then re-raised, so Snakemake marks the job failed and the user sees the reason without
-    opening the log.
+    opening the log. A job that ends well writes its usage (``USAGE_PREFIX`` line) last.
     """
     Path(log_path).parent.mkdir(parents=True, exist_ok=True)
     terminal = sys.stderr
@@ -38,6 +41,37 @@ def job(
                 traceback.print_exc()
                 print(f"\nERROR: {err}", file=terminal)
                 raise
+            print(USAGE_PREFIX + json.dumps(usage(threads)))
+
+
+USAGE_PREFIX = "sgdlab usage: "
+
+
+def usage(threads: int) -> dict[str, float]:
+    """Wall time of the process since it started, its CPU time (and reaped children's), peak RSS.
+
+    Snakemake's benchmark files sample CPU time every 0.5 s for 15 s, then every 30 s, so
+    they miss up to 30 s of every job's last stretch; ``getrusage`` counts all of it.
+    """
+    import psutil
+
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+    return {
+        "wall_s": round(time.time() - psutil.Process().create_time(), 3),
+        "cpu_s": round(cpu, 3),
+        "max_rss_mb": round(max(own.ru_maxrss, children.ru_maxrss) / 1024, 1),
+        "threads": threads,
+    }
+
+
+def read_usage(log_path: Path) -> dict[str, float]:
+    """The usage a finished job wrote last in its log (see ``usage``)."""
+    for line in reversed(Path(log_path).read_text().splitlines()):
+        if line.startswith(USAGE_PREFIX):
+            return json.loads(line.removeprefix(USAGE_PREFIX))
+    raise ValueError(f"{log_path} has no usage line: the job did not finish through job()")
 
 
 DEVICES = ("auto", "cpu", "cuda")
@@ -64,17 +98,35 @@ def resolve_device(name: str) -> torch.device:
     return torch.device(name)
 
 
-def configure_threads(threads: int) -> None:
-    """Use exactly the threads the rule declared, in torch and in BLAS, imported or not yet.
+THREAD_VARIABLES = (
+    "OMP_NUM_THREADS",
+    "MKL_NUM_THREADS",
+    "OPENBLAS_NUM_THREADS",
+    "NUMEXPR_NUM_THREADS",
+    "TORCHINDUCTOR_COMPILE_THREADS",
+)
 
-    The environment variables reach libraries imported later in the job; torch, when the
-    script has already imported it, is told directly.
+
+def configure_threads(threads: int) -> None:
+    """Use exactly the threads the rule declared, in torch, BLAS and torch.compile.
+
+    A script imports NumPy and torch before it enters ``job``, and their BLAS pools start
+    with one thread per core: ``threadpoolctl`` shrinks the pools already loaded, the
+    environment variables reach libraries loaded later (and inductor's compile workers), and
+    torch is told directly. Without this, two one-thread jobs on two cores each ran BLAS
+    on both.
     """
     threads = max(1, threads)
-    for variable in ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS"):
+    for variable in THREAD_VARIABLES:
         os.environ[variable] = str(threads)
+    from threadpoolctl import threadpool_limits
+
+    threadpool_limits(limits=threads)
     if "torch" in sys.modules:
-        sys.modules["torch"].set_num_threads(threads)
+        torch = sys.modules["torch"]
+        torch.set_num_threads(threads)
+        with contextlib.suppress(RuntimeError):  # settable once, before any parallel work
+            torch.set_num_interop_threads(threads)
 
 
 def export_library_path(src: str) -> None:
