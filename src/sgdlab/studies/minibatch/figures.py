@@ -85,7 +85,8 @@ def plot_to_threshold(
     over the seeds that happened to reach it would be biased low. Where some seed did not,
     an open triangle marks the mean with each such seed's budget in place of its unknown
     value (a lower bound on the mean), labelled with how many seeds reached it. The
-    legend gives each threshold's fitted log-log slope (updates only).
+    legend gives each threshold's fitted log-log slope (updates only), or says that there
+    is none: a slope is fitted only where every seed reached the threshold at two B or more.
     """
     column = "update" if axis == "updates" else "passes"
     sizes = sorted(table["batch_size"].unique())
@@ -185,12 +186,12 @@ def _draw_threshold_points(
 
 
 def _slope_label(scaling: pd.DataFrame, threshold: float) -> str:
-    """': slope s [low, high]' of the updates-to-threshold fit, or '' where there is none."""
+    """': slope s [low, high]' of the updates-to-threshold fit, or why there is none."""
     fit = scaling[
         (scaling["quantity"] == "updates_to_threshold") & (scaling["threshold"] == threshold)
     ]
     if fit.empty or math.isnan(fit["slope"].iloc[0]):
-        return ""
+        return ": no slope (reached by every seed at fewer than 2 B)"
     row = fit.iloc[0]
     return f": slope {interval_text(row['slope'], row['ci_low'], row['ci_high'])}"
 
