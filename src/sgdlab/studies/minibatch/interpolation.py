@@ -21,7 +21,7 @@ from sgdlab.pipeline.metrics_tables import first_reaching
 from sgdlab.pipeline.plotting import LABELS, log_axis, new_figure, save, title
 from sgdlab.pipeline.statistics import Interval, loglog_slope, mean_interval
 from sgdlab.pipeline.tables import interval_columns, interval_text
-from sgdlab.studies.minibatch.tables import POSITIVE, slope_row
+from sgdlab.studies.minibatch.tables import KEYS, POSITIVE, slope_row
 
 # What each quantity is against B, its column in the per-seed table and linear scaling's
 # slope (updates ∝ 1/B below a critical batch size, so passes do not depend on B).
@@ -37,8 +37,7 @@ def within_budget(metrics: pd.DataFrame, passes: float) -> pd.DataFrame:
     A run that went on past ``passes`` had completed the document's budget there, so its
     status in this view is ``completed``.
     """
-    keys = ["lr_factor", "batch_size", "seed"]
-    beyond = metrics.groupby(keys)["passes"].transform("max") > passes + 1e-9
+    beyond = metrics.groupby(list(KEYS))["passes"].transform("max") > passes + 1e-9
     inside = metrics["passes"] <= passes + 1e-9
     frame = metrics[inside].copy()
     frame.loc[beyond[inside], "status"] = "completed"
@@ -52,8 +51,8 @@ def reached_runs(metrics: pd.DataFrame, lr_factor: float) -> pd.DataFrame:
     update and pass are the cap's, a lower bound).
     """
     runs = metrics[np.isclose(metrics["lr_factor"], lr_factor)]
-    keys = ("lr_factor", "batch_size", "seed", "model", "lr", "status")
-    table = first_reaching(runs, keys, [1.0]).drop(columns="threshold")
+    table = first_reaching(runs, (*KEYS, "model", "lr", "status"), [1.0])
+    table = table.drop(columns="threshold")
     return table.rename(columns={"lr": "train_lr"})
 
 
