@@ -66,6 +66,6 @@ def test_final_table_clips_accuracy_intervals_to_one_and_losses_at_zero():
 def test_the_legend_gives_each_networks_training_rate():
     labels = figures.network_labels(_metrics())
     assert labels == {
-        "relu": "ReLU MLP: lr 1.5, seeds 1-2",
-        "none": "MLP without ReLU (linear): lr 1.5, seeds 1-2",
+        "relu": "ReLU MLP: lr 1.5 (mean; seeds 1-2)",
+        "none": "MLP without ReLU (linear): lr 1.5 (mean; seeds 1-2)",
     }

@@ -20,8 +20,8 @@ def network_labels(metrics: pd.DataFrame) -> dict[str, str]:
         if activation not in rates.index:
             continue
         rate = rates.loc[activation]
-        spread = f", seeds {rate['min']:.2g}-{rate['max']:.2g}" if rate["max"] > rate["min"] else ""
-        labels[activation] = f"{name}: lr {rate['mean']:.2g}{spread}"
+        spread = f"; seeds {rate['min']:.2g}-{rate['max']:.2g}" if rate["max"] > rate["min"] else ""
+        labels[activation] = f"{name}: lr {rate['mean']:.2g} (mean{spread})"
     return labels
 
 

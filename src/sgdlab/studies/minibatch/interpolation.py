@@ -21,6 +21,7 @@ from sgdlab.pipeline.metrics_tables import first_reaching
 from sgdlab.pipeline.plotting import LABELS, log_axis, new_figure, save, title
 from sgdlab.pipeline.statistics import Interval, loglog_slope, mean_interval
 from sgdlab.pipeline.tables import interval_columns, interval_text
+from sgdlab.studies.minibatch.figures import factor_label, model_name
 from sgdlab.studies.minibatch.tables import KEYS, POSITIVE, slope_row
 
 # What each quantity is against B, its column in the per-seed table and linear scaling's
@@ -126,19 +127,13 @@ def plot_reached(runs: pd.DataFrame, max_passes: float, png: Path, pdf: Path) ->
         ax.set_ylabel(f"{'SGD updates' if name == 'updates' else 'effective passes'} to 100%")
         title(ax, f"{name} to interpolation (section {3 if name == 'updates' else 4})")
         ax.legend(fontsize=7)
-    factor = float(runs["lr_factor"].iloc[0])
+    rate = factor_label(float(runs["lr_factor"].iloc[0]))
     fig.suptitle(
-        f"{_model(runs)} at η*_B × {factor:g}, trained until 100% training accuracy "
+        f"{model_name(runs)} at {rate}, each seed trained until 100% training accuracy "
         f"(at most {max_passes:g} passes)",
         fontsize=11,
     )
     save(fig, png, pdf)
-
-
-def _model(runs: pd.DataFrame) -> str:
-    """mlp-64 -> MLP(64)."""
-    name, *hidden = str(runs["model"].iloc[0]).split("-")
-    return f"{name.upper()}({', '.join(hidden)})" if hidden else name.upper()
 
 
 def _draw_seeds(ax: Axes, runs: pd.DataFrame, column: str, max_passes: float) -> None:
