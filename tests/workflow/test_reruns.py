@@ -87,8 +87,19 @@ TRAINING_STUDY_CASES = [
         },
     ),
     ({"lr_search": {"rel_precision": 0.25}}, SEARCHES_AND_DEPENDENTS),
-    # The lower-rates rule of the search: every search, and everything at their rates.
-    ({"lr_search": {"loss_ratio": 3.0}}, SEARCHES_AND_DEPENDENTS),
+    # The lower-rates rule of the search: the minibatch searches and what trains at their
+    # rates; the quick preset's averaged-SGD section sets its own ratio, so not its searches.
+    (
+        {"lr_search": {"loss_ratio": 3.0}},
+        {
+            "lr_search",
+            "minibatch_train",
+            "minibatch_divergent_lr",
+            "compute_cost",
+            "compute_cost_figure",
+        }
+        | MINIBATCH_TABLES_AND_FIGURES,
+    ),
     # The cap of the runs that train on to interpolation: the minibatch jobs (that group is
     # in each B's job), their tables and figures; not the searches.
     (
