@@ -3,7 +3,9 @@
 A job trains one or more groups, one per (metrics, summary) output pair, all in one batch:
 each group's rates are its `lr_factor` times each seed's own divergent rate (input `lr`, a
 learning-rate search) or the fixed `lr` of params. `identifiers` and `lr_factor` give one
-value per group, or a single value for a job of one group. An optional input `setting`
+value per group, or a single value for a job of one group; the optional `group_settings`
+(one dict per group) gives a group its own budget and stop at interpolation. An optional
+input `setting`
 (JSON with a `run` dict, e.g. a sweep's best batch size and epochs) overrides run params
 that are only known once other jobs have finished.
 """
@@ -33,14 +35,17 @@ with job(snakemake.log[0], snakemake.threads, params.device) as device:
     has_setting = hasattr(snakemake.input, "setting")
     setting = read_json(snakemake.input.setting)["run"] if has_setting else {}
     run = {**params.run, **setting}
+    identifiers = per_group(params.identifiers)
+    own = per_group(params.group_settings) if hasattr(params, "group_settings") else None
     groups = []
-    for ids, lrs, metrics_path, summary_path in zip(
-        per_group(params.identifiers), rates, metrics, summaries, strict=True
+    for ids, lrs, metrics_path, summary_path, group_settings in zip(
+        identifiers, rates, metrics, summaries, own or [{}] * len(identifiers), strict=True
     ):
         # Identifiers the setting decides (a None placeholder in params) take its values.
         known = {key: value for key, value in setting.items() if key in ids}
-        group = ReplicateGroup({**ids, **known}, seeds, lrs, Path(metrics_path), Path(summary_path))
-        groups.append(group)
+        ids = {**ids, **known}
+        paths = Path(metrics_path), Path(summary_path)
+        groups.append(ReplicateGroup(ids, seeds, lrs, *paths, settings=dict(group_settings)))
     results = train_groups(
         template=settings_from_params(run),
         groups=groups,
@@ -55,7 +60,9 @@ with job(snakemake.log[0], snakemake.threads, params.device) as device:
     settings = {
         "run": run,
         "seeds": seeds,
-        "groups": [{"identifiers": g.identifiers, "lrs": g.lrs} for g in groups],
+        "groups": [
+            {"identifiers": g.identifiers, "lrs": g.lrs, "settings": g.settings} for g in groups
+        ],
     }
     record = provenance.collect(
         Path(snakemake.scriptdir).parent, settings, list(map(Path, snakemake.input.data)), device

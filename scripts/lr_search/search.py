@@ -18,7 +18,7 @@ with job(snakemake.log[0], snakemake.threads, params.device) as device:
     results = search(probe, list(params.seeds), SearchSettings(**params.search))
     for result in results:
         for outcome in result.probes:
-            print(outcome)
+            print(outcome)  # its reason says which rule found a divergent probe
         print(
             f"seed {result.seed}: divergent lr {result.divergent_lr:.6g}, "
             f"stable below {result.stable_lr:.6g}"
@@ -30,6 +30,7 @@ with job(snakemake.log[0], snakemake.threads, params.device) as device:
             "batch_size": template.batch_size,
             "probe_passes": template.max_passes,
             "divergence_factor": template.divergence_factor,
+            "loss_ratio": params.search["loss_ratio"],
             **results_to_dict(results),
         },
     )

@@ -1,4 +1,4 @@
-"""Rules minibatch_curve, _to_interpolation, _divergent_lr, _lr_sensitivity: one figure.
+"""Rules minibatch_curve, _to_interpolation, _divergent_lr, _lr_sensitivity, _reached: a figure.
 
 The rule's ``params.figure`` names the figure; each reads its own inputs.
 """
@@ -7,7 +7,7 @@ import pandas as pd
 
 from sgdlab.pipeline.files import read_json
 from sgdlab.pipeline.job import job
-from sgdlab.studies.minibatch import figures, tables
+from sgdlab.studies.minibatch import figures, interpolation, tables
 
 out, params = snakemake.output, snakemake.params
 
@@ -38,11 +38,18 @@ def lr_sensitivity() -> None:
     figures.plot_factor_sensitivity(pd.read_csv(snakemake.input[0]), out.png, out.pdf)
 
 
+def interpolation_reached() -> None:
+    """Updates and passes to 100% against B, of the runs that trained on to interpolation."""
+    runs = pd.read_csv(snakemake.input[0])
+    interpolation.plot_reached(runs, params.max_passes, out.png, out.pdf)
+
+
 DRAW = {
     "curve": curve,
     "to_interpolation": to_interpolation,
     "divergent_lr": divergent_lr,
     "lr_sensitivity": lr_sensitivity,
+    "interpolation_reached": interpolation_reached,
 }
 
 with job(snakemake.log[0]):

@@ -27,26 +27,46 @@ from sgdlab.engine.training import train_replicates
 from tests.conftest import synthetic_data
 settings = RunSettings(**{settings!r})
 train_replicates(
-    settings, {seeds!r}, {lrs!r}, synthetic_data(), Path(sys.argv[1]), checkpoint_every_passes=0.25
+    settings,
+    {seeds!r},
+    {lrs!r},
+    synthetic_data(),
+    Path(sys.argv[1]),
+    checkpoint_every_passes=0.25,
+    overrides={overrides!r},
 )
 """
+# Seed 4 as a group of its own that trains on to 24 passes: killed after the others ended
+# at their 12 passes, the batch resumes with only that group running.
+LONGER = [{}, {"max_passes": 24}, {}]
 
 
 def _without_time(rows):
     return [{k: v for k, v in row.items() if k != "wall_time_s"} for row in rows]
 
 
-def test_killed_batched_run_resumes_to_identical_metrics(tmp_path):
+@pytest.mark.parametrize(
+    ("overrides", "kill_after", "killed_statuses"),
+    [
+        (None, 2 * 256, ["running", "running", "diverged"]),
+        (LONGER, 13 * 256, ["completed", "running", "diverged"]),
+    ],
+    ids=["one-budget", "group-budget"],
+)
+def test_killed_batched_run_resumes_to_identical_metrics(
+    tmp_path, overrides, kill_after, killed_statuses
+):
     path = tmp_path / "checkpoint.pt"
+    code = CHILD.format(settings=SETTINGS, seeds=SEEDS, lrs=LRS, overrides=overrides)
     child = subprocess.Popen(
-        [sys.executable, "-c", CHILD.format(settings=SETTINGS, seeds=SEEDS, lrs=LRS), str(path)],
+        [sys.executable, "-c", code, str(path)],
         cwd=ROOT,
         # The child imports this checkout's sources, not whatever install the venv points at.
         env={**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), str(ROOT)])},
     )
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
-        if path.exists() and torch.load(path, weights_only=True)["updates"] >= 2 * 256:
+        if path.exists() and torch.load(path, weights_only=True)["updates"] >= kill_after:
             break
         assert child.poll() is None, "child finished before it could be killed"
         time.sleep(0.02)
@@ -54,7 +74,7 @@ def test_killed_batched_run_resumes_to_identical_metrics(tmp_path):
     child.wait()
     saved = torch.load(path, weights_only=True)
     statuses = [replica["result"]["status"] for replica in saved["replicas"]]
-    assert statuses == ["running", "running", "diverged"], "killed mid-run, one frozen"
+    assert statuses == killed_statuses, "killed mid-run, one frozen"
     killed_at = saved["updates"]
 
     messages = []
@@ -66,9 +86,12 @@ def test_killed_batched_run_resumes_to_identical_metrics(tmp_path):
         checkpoint_path=path,
         checkpoint_every_passes=0.25,
         log=messages.append,
+        overrides=overrides,
     )
     assert any(f"at update {killed_at}" in m for m in messages)
-    uninterrupted = train_replicates(RunSettings(**SETTINGS), SEEDS, LRS, synthetic_data())
+    uninterrupted = train_replicates(
+        RunSettings(**SETTINGS), SEEDS, LRS, synthetic_data(), overrides=overrides
+    )
     assert [r.status for r in resumed] == ["completed", "completed", "diverged"]
     for a, b in zip(resumed, uninterrupted, strict=True):
         assert a.status == b.status and a.diverged_at_update == b.diverged_at_update

@@ -49,3 +49,23 @@ def test_final_table_takes_each_runs_last_point_and_adds_the_document():
 def test_plot_grid_writes_png_and_pdf(tmp_path):
     figures.plot_grid(_metrics(), 1.0, tmp_path / "f.png", tmp_path / "f.pdf")
     assert (tmp_path / "f.png").stat().st_size > 0 and (tmp_path / "f.pdf").exists()
+
+
+def test_final_table_clips_accuracy_intervals_to_one_and_losses_at_zero():
+    metrics = _metrics().astype({m: float for m in METRICS})
+    last = metrics["update"] == 10
+    metrics.loc[last, "test_accuracy"] = [0.97, 0.99] * 2
+    metrics.loc[last, "train_loss"] = [0.01, 0.5] * 2
+    searches = {a: {"seeds": [0, 1], "divergent_lr": [2.0, 4.0]} for a in ("relu", "none")}
+    table = tables.final_table(metrics, searches, {})
+    trained = table[table["weights"] == "trained w"]
+    assert trained["test_accuracy_ci_high"].eq(1.0).all()
+    assert trained["train_loss_ci_low"].eq(0.0).all() and trained["train_loss_ci_high"].gt(3).all()
+
+
+def test_the_legend_gives_each_networks_training_rate():
+    labels = figures.network_labels(_metrics())
+    assert labels == {
+        "relu": "ReLU MLP: lr 1.5 (mean; seeds 1-2)",
+        "none": "MLP without ReLU (linear): lr 1.5 (mean; seeds 1-2)",
+    }

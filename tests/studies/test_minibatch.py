@@ -6,6 +6,13 @@ import pandas as pd
 
 from sgdlab.pipeline.metrics_tables import first_interpolation
 from sgdlab.studies.minibatch.figures import threshold_points
+from sgdlab.studies.minibatch.interpolation import (
+    plot_reached,
+    reached_runs,
+    reached_slopes,
+    reached_table,
+    within_budget,
+)
 from sgdlab.studies.minibatch.tables import (
     interpolation_table,
     scaling_table,
@@ -71,7 +78,7 @@ def test_scaling_fits_only_batch_sizes_where_every_seed_reached():
     searches = {
         b: {"seeds": [0, 1], "divergent_lr": [0.01 * b, 0.02 * b]} for b in (1, 2, 4, 8, 16)
     }
-    scaling = scaling_table(thresholds, searches).set_index("quantity")
+    scaling = scaling_table(thresholds, searches, 50).set_index("quantity")
     # 10 * 64 / B updates to interpolate: slope exactly -1 on B = 1..8; B = 16 is censored.
     assert math.isclose(scaling.loc["updates_to_threshold", "slope"], -1.0)
     assert scaling.loc["updates_to_threshold", "batch_sizes_fitted"] == 4
@@ -99,6 +106,10 @@ def test_summary_gives_mean_interval_and_n_and_leaves_censored_thresholds_empty(
     b16 = summary.loc[16]
     assert b16["reached_100%"] == 1 and math.isnan(b16["updates_to_100%"])
     assert b16["reached_95%"] == 2 and b16["updates_to_95%"] == 15
+    assert b16["passes_to_95%"] == 0.75 and "passess_to_95%" not in summary.columns
+    # Accuracy intervals stay within [0, 1], rates' above 0 (clipped).
+    assert summary["final_train_accuracy_ci_high"].le(1.0).all()
+    assert summary["divergent_lr_ci_low"].ge(0.0).all()
 
 
 def test_threshold_points_draw_a_mean_only_where_every_seed_reached():
@@ -117,3 +128,66 @@ def test_threshold_points_draw_a_mean_only_where_every_seed_reached():
     # The unreached seed's budget (900) stands in for its value: the mean is a lower bound.
     assert bounds.loc[1, "bound"] == 400
     assert (bounds.loc[1, "reached"], bounds.loc[1, "seeds"]) == (2, 3)
+
+
+def _continued(batch_size, seed, accuracies, lr_factor=0.125):
+    """A run that trained on past the 1-pass budget (0.5 pass per row)."""
+    status = "interpolated" if accuracies[-1] == 1.0 else "completed"
+    return _run(batch_size, seed, accuracies, status=status, lr_factor=lr_factor)
+
+
+def test_the_document_view_cuts_runs_that_trained_on_at_the_budget():
+    metrics = pd.concat([_run(4, 0, [0.2, 0.8, 0.9]), _continued(4, 0, [0.1, 0.5, 0.7, 0.9, 1.0])])
+    view = within_budget(metrics, 1.0)
+    assert view["passes"].max() == 1.0 and len(view) == 6
+    # At the budget the continued run had completed it; the other keeps its own status.
+    assert set(view["status"]) == {"completed"}
+    assert view[view["lr_factor"] == 0.125]["train_accuracy"].tolist() == [0.1, 0.5, 0.7]
+
+
+def test_updates_and_passes_to_100_percent_per_batch_size_with_censored_seeds():
+    # B = 4: 100% after 30 and 50 updates; B = 16: seed 1 stops at the cap short of it.
+    runs = [
+        _continued(4, 0, [0.5, 0.9, 0.99, 1.0]),
+        _continued(4, 1, [0.5, 0.9, 0.99, 0.99, 0.99, 1.0]),
+        _continued(16, 0, [0.5, 1.0]),
+        _continued(16, 1, [0.5, 0.9, 0.99]),
+    ]
+    per_seed = reached_runs(pd.concat([*runs, _run(4, 0, [0.2, 1.0])]), 0.125)
+    assert len(per_seed) == 4, "only the runs at the interpolation factor"
+    assert per_seed["reached"].tolist() == [True, True, True, False]
+    table = reached_table(per_seed, max_passes=1.0).set_index("batch_size")
+    b4, b16 = table.loc[4], table.loc[16]
+    assert (b4["reached"], b4["seeds"]) == (2, 2)
+    assert b4["updates_to_100%"] == 40 and b4["passes_to_100%"] == 2.0
+    # Mean 40, t-interval 40 +- 12.706 * 14.14 / sqrt 2 = 40 +- 127.06, clipped at 0.
+    assert b4["updates_to_100%_ci_low"] == 0 and math.isclose(
+        b4["updates_to_100%_ci_high"], 167.06, rel_tol=1e-4
+    )
+    assert math.isnan(b4["updates_lower_bound"])
+    assert b16["reached"] == 1 and math.isnan(b16["updates_to_100%"])
+    # The censored seed's cap (its last update, 20) stands in for its value.
+    assert b16["updates_lower_bound"] == 15
+
+
+def test_slopes_to_100_percent_fit_only_batch_sizes_where_every_seed_interpolated():
+    # 640 / B updates to 100%: slope -1 in updates, 0 in passes (B / n passes per update).
+    runs = [_continued(b, s, [0.5] * (64 // b) + [1.0]) for b in (1, 2, 4) for s in (0, 1)]
+    runs += [_continued(8, 0, [0.5] * 8 + [1.0]), _continued(8, 1, [0.5, 0.6])]
+    metrics = pd.concat(runs)
+    metrics["passes"] = metrics["update"] * metrics["batch_size"] / 640  # n = 640
+    per_seed = reached_runs(metrics, 0.125)
+    slopes = reached_slopes(per_seed, max_passes=1.0).set_index("quantity")
+    updates, passes = slopes.loc["updates_to_interpolation"], slopes.loc["passes_to_interpolation"]
+    assert math.isclose(updates["slope"], -1.0) and updates["linear_scaling_slope"] == -1.0
+    assert updates["batch_sizes_fitted"] == 3 and updates["batch_sizes"] == 4
+    assert updates["points"] == 6 and updates["passes_budget"] == 1.0
+    assert math.isclose(passes["slope"], updates["slope"] + 1.0, abs_tol=1e-12)
+
+
+def test_interpolation_figure_draws_censored_seeds(tmp_path):
+    runs = [_continued(b, s, [0.5] * (64 // b) + [1.0]) for b in (1, 4) for s in (0, 1)]
+    runs.append(_continued(16, 0, [0.5, 0.6]))
+    per_seed = reached_runs(pd.concat(runs), 0.125)
+    plot_reached(per_seed, 1.0, tmp_path / "f.png", tmp_path / "f.pdf")
+    assert (tmp_path / "f.png").stat().st_size > 0 and (tmp_path / "f.pdf").exists()

@@ -74,9 +74,17 @@ def test_minibatch_tables(finished):
     assert sorted(metrics["batch_size"].unique()) == [4, 16]
     assert sorted(metrics["lr_factor"].unique()) == [0.25, 0.5]
     assert sorted(metrics["seed"].unique()) == [0, 1], "the quick preset's two seeds"
-    last = metrics.groupby("batch_size")["update"].max()
+    last = metrics[metrics["lr_factor"] == 0.5].groupby("batch_size")["update"].max()
     assert last[4] == 2 * 1200 // 4 and last[16] == 2 * 1200 // 16
+    # The runs at eta*/4 train on to interpolation or the preset's cap of 4 passes, in the
+    # same job; the 50-pass tables read their first 2 passes.
+    continued = metrics[metrics["lr_factor"] == 0.25].groupby(["batch_size", "seed"])
+    assert (continued["passes"].max() > 2).all() and (continued["passes"].max() <= 4).all()
+    reached = pd.read_csv(finished / "results/tables/minibatch_interpolation_reached.csv")
+    assert reached["batch_size"].tolist() == [4, 16] and (reached["max_passes"] == 4).all()
+    assert "passes_to_100%" in reached and "passess_to_100%" not in reached
     table = pd.read_csv(finished / "results/tables/minibatch_interpolation.csv")
+    assert table["final_passes"].max() == 2, "the 50-pass view ends at the budget"
     assert len(table) == 2 * 2 * 2, "factor x batch size x seed"
     expected = table["lr_factor"] * table["divergent_lr"]
     assert table["train_lr"].to_numpy() == pytest.approx(expected.to_numpy())

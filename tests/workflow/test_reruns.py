@@ -20,7 +20,19 @@ MINIBATCH_TABLES_AND_FIGURES = {
     "minibatch_curve",
     "minibatch_to_interpolation",
     "minibatch_lr_sensitivity",
+    "minibatch_interpolation_reached",
 }
+# Every search and what trains at its rates.
+SEARCHES_AND_DEPENDENTS = {
+    "lr_search",
+    "minibatch_train",
+    "minibatch_divergent_lr",
+    "averaged_sgd_train",
+    "averaged_sgd_aggregate",
+    "averaged_sgd_figure",
+    "compute_cost",
+    "compute_cost_figure",
+} | MINIBATCH_TABLES_AND_FIGURES
 
 # (overlay on the quick preset, rules planned besides provenance). A training or search
 # job rewrites its benchmark, which the compute-cost table (and its figure) reads.
@@ -74,19 +86,25 @@ TRAINING_STUDY_CASES = [
             "optimizer_sweep_figure",
         },
     ),
+    ({"lr_search": {"rel_precision": 0.25}}, SEARCHES_AND_DEPENDENTS),
+    # The lower-rates rule of the search: the minibatch searches and what trains at their
+    # rates; the quick preset's averaged-SGD section sets its own ratio, so not its searches.
     (
-        {"lr_search": {"rel_precision": 0.25}},
+        {"lr_search": {"loss_ratio": 3.0}},
         {
             "lr_search",
             "minibatch_train",
             "minibatch_divergent_lr",
-            "averaged_sgd_train",
-            "averaged_sgd_aggregate",
-            "averaged_sgd_figure",
             "compute_cost",
             "compute_cost_figure",
         }
         | MINIBATCH_TABLES_AND_FIGURES,
+    ),
+    # The cap of the runs that train on to interpolation: the minibatch jobs (that group is
+    # in each B's job), their tables and figures; not the searches.
+    (
+        {"minibatch": {"interpolation_runs": {"max_passes": 5}}},
+        {"minibatch_train", "compute_cost", "compute_cost_figure"} | MINIBATCH_TABLES_AND_FIGURES,
     ),
 ]
 # A compute job that reruns rewrites its benchmark file, so the cost table and figure follow.

@@ -107,9 +107,9 @@ def search_overrides(model):
 
 
 def search_settings(model):
-    """Search settings: config lr_search, bounds overridden by the section's `lr_search`."""
+    """Search settings: config lr_search, overridden by the section's `lr_search` entry."""
     overrides = search_overrides(model)
-    keys = ("min_lr", "max_lr", "factor", "rel_precision")
+    keys = ("min_lr", "max_lr", "factor", "rel_precision", "loss_ratio")
     return {key: overrides.get(key, config["lr_search"][key]) for key in keys}
 
 

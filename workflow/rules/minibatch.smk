@@ -3,8 +3,12 @@
 # figures against updates (section 3) and against effective passes (section 4). One job
 # per batch size trains every (rate factor, seed) pair in one batch, each at the factor
 # times that seed's own eta*_B (a stacked step for all of them is cheaper than one job per
-# factor); each factor's runs have their own directory and files.
+# factor); each factor's runs have their own directory and files. The runs at one factor
+# (minibatch.interpolation_runs) train on past the 50 passes, in the same job, until they
+# interpolate or reach a cap: the answer to "after how many updates do we observe perfect
+# interpolation", which no run reaches within 50 passes.
 
+from sgdlab.pipeline.config_checks import ConfigError
 from sgdlab.studies.minibatch import (
     AXES as MINIBATCH_AXES,
     CURVE_METRICS as MINIBATCH_CURVE_METRICS,
@@ -20,6 +24,19 @@ MINIBATCH_FACTORS = sorted(
     key=float,
     reverse=True,
 )
+MINIBATCH_INTERPOLATION = MINIBATCH["interpolation_runs"]
+MINIBATCH_CONTINUED_FACTOR = f"{MINIBATCH_INTERPOLATION['lr_factor']:g}"
+if MINIBATCH_CONTINUED_FACTOR not in MINIBATCH_FACTORS:
+    raise ConfigError(
+        "config key minibatch.interpolation_runs.lr_factor: "
+        f"{MINIBATCH_CONTINUED_FACTOR} is not a trained factor ({MINIBATCH_FACTORS}). "
+        "Fix: use one of minibatch.lr_factors or lr_search.lr_factor."
+    )
+if MINIBATCH_INTERPOLATION["max_passes"] <= MINIBATCH["passes"]:
+    raise ConfigError(
+        "config key minibatch.interpolation_runs.max_passes: the cap must exceed "
+        f"minibatch.passes ({MINIBATCH['passes']}), which those runs train anyway."
+    )
 MINIBATCH_RUNS = "results/runs/minibatch/B{batch_size}/factor{factor}"
 MINIBATCH_FIGURES = "results/figures/minibatch"
 # Table path by its file name after the study's prefix (summary.csv, ...).
@@ -40,6 +57,7 @@ localrules:
     minibatch_to_interpolation,
     minibatch_divergent_lr,
     minibatch_lr_sensitivity,
+    minibatch_interpolation_reached,
 
 
 FINAL_TARGETS += expand(
@@ -78,7 +96,12 @@ use rule train_base as minibatch_train with:
         "results/benchmarks/minibatch/B{batch_size}.tsv"
     resources:
         **compute_resources(
-            minutes=0.05 * MINIBATCH["passes"] * len(SEEDS) * len(MINIBATCH_FACTORS)
+            minutes=0.05
+            * len(SEEDS)
+            * (
+                MINIBATCH["passes"] * (len(MINIBATCH_FACTORS) - 1)
+                + MINIBATCH_INTERPOLATION["max_passes"]
+            )
         ),
     params:
         run=lambda wc: run_params(
@@ -88,6 +111,18 @@ use rule train_base as minibatch_train with:
         ),
         # One group per factor, in the order of the outputs.
         lr_factor=[float(f) for f in MINIBATCH_FACTORS],
+        # The interpolation runs' own budget and stop; the others keep run.max_passes.
+        group_settings=[
+            (
+                {
+                    "max_passes": MINIBATCH_INTERPOLATION["max_passes"],
+                    "stop_at_interpolation": True,
+                }
+                if f == MINIBATCH_CONTINUED_FACTOR
+                else {}
+            )
+            for f in MINIBATCH_FACTORS
+        ],
         identifiers=lambda wc: [
             {
                 "study": "minibatch",
@@ -137,12 +172,22 @@ rule minibatch_aggregate:
             subcategory="Scaling laws",
             labels={"study": "minibatch", "table": "log-log slopes"},
         ),
+        reached=report(
+            MINIBATCH_TABLES["interpolation_reached.csv"],
+            caption="../report/minibatch/reached_table.rst",
+            category=MINIBATCH_CATEGORY,
+            subcategory="Interpolation",
+            labels={"study": "minibatch", "table": "updates and passes to 100% per B"},
+        ),
+        reached_runs="results/metrics/minibatch_interpolation_reached.csv",
     log:
         "results/logs/minibatch/aggregate.log",
     conda:
         "../../envs/sgdlab.yaml"
     params:
         thresholds=MINIBATCH["interpolation_thresholds"],
+        passes=MINIBATCH["passes"],
+        interpolation=MINIBATCH_INTERPOLATION,
     script:
         "../../scripts/minibatch/aggregate.py"
 
@@ -248,5 +293,32 @@ rule minibatch_lr_sensitivity:
         "../../envs/sgdlab.yaml"
     params:
         figure="lr_sensitivity",
+    script:
+        "../../scripts/minibatch/figure.py"
+
+
+rule minibatch_interpolation_reached:
+    input:
+        "results/metrics/minibatch_interpolation_reached.csv",
+    output:
+        png=report(
+            f"{MINIBATCH_FIGURES}/interpolation_reached.png",
+            caption="../report/minibatch/reached.rst",
+            category=MINIBATCH_CATEGORY,
+            subcategory="Interpolation",
+            labels={
+                "study": "minibatch",
+                "metric": "updates and passes to 100%",
+                "x axis": "B",
+            },
+        ),
+        pdf=f"{MINIBATCH_FIGURES}/interpolation_reached.pdf",
+    log:
+        "results/logs/minibatch/figure_interpolation_reached.log",
+    conda:
+        "../../envs/sgdlab.yaml"
+    params:
+        figure="interpolation_reached",
+        max_passes=MINIBATCH_INTERPOLATION["max_passes"],
     script:
         "../../scripts/minibatch/figure.py"

@@ -7,6 +7,11 @@ relative precision. The seeds' searches run in lockstep: each round probes every
 unfinished seed at its own next rate in one batched training run. The probe (what "training
 at rate lr with seed s diverges" means) is a parameter, so the same search runs on the MLP
 and, in the tests, on a quadratic whose divergence threshold is known in closed form.
+
+Besides the probe's own verdict, a probe whose final loss ends far above what the seed
+reached at lower rates counts as divergent (``SearchSettings.loss_ratio``): a rate whose
+loss oscillates at 1.5 where half of it reaches 0.6 has left the stable regime although its
+loss stays below the start.
 """
 
 from __future__ import annotations
@@ -25,25 +30,44 @@ class SearchError(RuntimeError):
     """The search bounds do not bracket the divergent learning rate."""
 
 
+# Why a probe counts as divergent (empty when it is stable).
+REASONS = ("loss", "collapse", "above lower rates")
+# A final loss below this fraction of the untrained loss has converged: it is not compared
+# with lower rates (on the quadratic of the tests the lower rates' losses reach 0 exactly).
+CONVERGED = 1e-3
+
+
 @dataclass(frozen=True)
 class Probe:
-    """One probe: did training at ``lr`` with ``seed`` diverge within the budget."""
+    """One probe: did training at ``lr`` with ``seed`` diverge within the budget, and why.
+
+    ``reason`` is one of ``REASONS`` for a divergent probe: its loss became non-finite or
+    grew past the divergence factor, the network collapsed to one class, or its final loss
+    ended far above the seed's lower rates' (set by ``search``).
+    """
 
     lr: float
     seed: int
     diverged: bool
     final_loss: float | None
     diverged_at_update: int | None
+    initial_loss: float | None = None
+    reason: str = ""
 
 
 @dataclass(frozen=True)
 class SearchSettings:
-    """Grid start and end, grid factor and bisection precision."""
+    """Grid start and end, grid factor, bisection precision and the lower-rates rule.
+
+    ``loss_ratio``: a probe whose final loss exceeds this multiple of the lowest final loss
+    of the seed's stable probes at lower rates counts as divergent (None: no such rule).
+    """
 
     min_lr: float
     max_lr: float
     factor: float = 2.0
     rel_precision: float = 0.05
+    loss_ratio: float | None = 2.0
 
     def __post_init__(self) -> None:
         """Reject bounds and steps that cannot bracket a rate: the search would not end."""
@@ -51,6 +75,8 @@ class SearchSettings:
             raise ValueError("need 0 < min_lr < max_lr")
         if self.factor <= 1 or self.rel_precision <= 0:
             raise ValueError("need factor > 1 and rel_precision > 0")
+        if self.loss_ratio is not None and self.loss_ratio <= 1:
+            raise ValueError("need loss_ratio > 1 (or None)")
 
 
 @dataclass
@@ -117,14 +143,34 @@ def search(
         outcome = probe(pending)
         upcoming = {}
         for seed in pending:
-            probes[seed].append(outcome[seed])
+            judged = judge_against_lower_rates(outcome[seed], probes[seed], settings.loss_ratio)
+            probes[seed].append(judged)
             try:
-                upcoming[seed] = walks[seed].send(outcome[seed].diverged)
+                upcoming[seed] = walks[seed].send(judged.diverged)
             except StopIteration as stop:
                 stable, divergent = stop.value
                 results[seed] = SearchResult(seed, divergent, stable, probes[seed])
         pending = upcoming
     return [results[seed] for seed in seeds]
+
+
+def judge_against_lower_rates(
+    probe: Probe, earlier: Sequence[Probe], loss_ratio: float | None
+) -> Probe:
+    """``probe``, marked divergent if its final loss is far above the seed's lower rates'.
+
+    Far above: more than ``loss_ratio`` times the lowest final loss of the seed's stable
+    probes at lower rates (or of ``CONVERGED`` times the probe's initial loss, if higher).
+    A probe with no stable lower rate, or already divergent, is returned as it is.
+    """
+    lower = [p.final_loss for p in earlier if not p.diverged and p.lr < probe.lr]
+    lower = [loss for loss in lower if loss is not None]
+    if probe.diverged or loss_ratio is None or not lower or probe.final_loss is None:
+        return probe
+    reference = max(min(lower), CONVERGED * (probe.initial_loss or 0.0))
+    if probe.final_loss > loss_ratio * reference:
+        return dataclasses.replace(probe, diverged=True, reason="above lower rates")
+    return probe
 
 
 def training_probe(
@@ -152,12 +198,15 @@ def training_probe(
                 collapse_accuracy is not None
                 and run.rows[-1]["train_accuracy"] <= collapse_accuracy
             )
+            reason = "loss" if run.status == "diverged" else "collapse" if collapsed else ""
             results[seed] = Probe(
                 lr=lr,
                 seed=seed,
-                diverged=run.status == "diverged" or collapsed,
+                diverged=bool(reason),
                 final_loss=final if math.isfinite(final) else None,
                 diverged_at_update=run.diverged_at_update,
+                initial_loss=run.rows[0]["train_loss"],
+                reason=reason,
             )
         return results
 

@@ -76,14 +76,22 @@ def status_after(
 
 
 class Scorer:
-    """Appends the log rows of a batch's replicates and keeps the batch's training time."""
+    """Appends the log rows of a batch's replicates and keeps the batch's training time.
+
+    Test metrics follow the template's schedule; a replicate's status follows its own
+    budget (a group of the batch may train longer than the template).
+    """
 
     def __init__(self, template: RunSettings, data: DeviceData, elapsed: float) -> None:
-        """Score on ``data`` by ``template``'s budget, counting time from ``elapsed`` seconds."""
+        """Score on ``data`` by ``template``'s schedule, counting time from ``elapsed`` seconds."""
         self.data, self.batch_size, self.n = data, template.batch_size, data.n_train
         self.total = template.total_updates(self.n)
         self.test_due = template.test_updates(self.n)
         self.elapsed, self.started = elapsed, time.perf_counter()
+
+    def budget(self, replica: Replica) -> int:
+        """The replicate's own budget in updates (the template's unless its group sets one)."""
+        return replica.settings.total_updates(self.n)
 
     def wall_time(self) -> float:
         """Seconds spent training this batch so far, including the runs before a resume."""
@@ -92,12 +100,12 @@ class Scorer:
     def start(self, replica: Replica) -> None:
         """Log update 0 with every score; the replicate runs unless its budget is zero."""
         self._append(replica, self._train_row(replica, 0), with_test=True)
-        replica.result.status = "completed" if self.total == 0 else "running"
+        replica.result.status = "completed" if self.budget(replica) == 0 else "running"
 
     def log_point(self, replica: Replica, update: int) -> dict[str, Any]:
         """Log the replicate at ``update``, settle its status there and return the row."""
         row = self._train_row(replica, update)
-        status = status_after(replica.settings, replica.result.rows[0], row, self.total)
+        status = status_after(replica.settings, replica.result.rows[0], row, self.budget(replica))
         due = self.test_due is None or update in self.test_due
         self._append(replica, row, with_test=status != "running" or due)
         replica.settle(status, update)

@@ -12,8 +12,10 @@ import dataclasses
 import hashlib
 import json
 import math
+from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -118,15 +120,33 @@ def batch_fingerprint(replicates: list[RunSettings]) -> str:
     return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
+# The settings a group of replicates may set for itself within one batch: its own budget
+# and whether it stops at interpolation (everything else the batch's replicates share).
+GROUP_FIELDS = ("max_passes", "max_updates", "stop_at_interpolation")
+
+
 def replicate_settings(
-    template: RunSettings, seeds: list[int], lrs: list[float]
+    template: RunSettings,
+    seeds: list[int],
+    lrs: list[float],
+    overrides: Sequence[Mapping[str, Any]] | None = None,
 ) -> list[RunSettings]:
     """The settings of every (seed, rate) replicate of ``template``, in order.
 
     A seed may appear at several rates (the minibatch study's rate factors train together),
-    but a (seed, rate) pair only once.
+    but a (seed, rate) pair only once. ``overrides`` gives each replicate its own budget and
+    stop (keys of ``GROUP_FIELDS``; an empty mapping keeps the template's).
     """
     pairs = list(zip(seeds, lrs, strict=False))
     if len(seeds) != len(lrs) or not seeds or len(set(pairs)) != len(pairs):
         raise ValueError(f"need distinct (seed, rate) pairs, one rate per seed: {seeds}, {lrs}")
-    return [dataclasses.replace(template, seed=seed, lr=lr) for seed, lr in pairs]
+    overrides = overrides if overrides is not None else [{}] * len(seeds)
+    if len(overrides) != len(seeds):
+        raise ValueError(f"need one override per replicate: {len(overrides)} for {len(seeds)}")
+    unknown = {key for override in overrides for key in override} - set(GROUP_FIELDS)
+    if unknown:
+        raise ValueError(f"a group may set only {GROUP_FIELDS}, not {sorted(unknown)}")
+    return [
+        dataclasses.replace(template, seed=seed, lr=lr, **override)
+        for (seed, lr), override in zip(pairs, overrides, strict=True)
+    ]

@@ -6,7 +6,9 @@ the trained weights in ``ema_*`` columns.
 
 One ``train_replicates`` call runs one configuration (``settings.RunSettings``) for several
 seeds (each with its own learning rate) to their ends: budget, interpolation or divergence.
-A replicate that stops early is frozen while the others go on. Every replicate draws its
+A replicate that stops early is frozen while the others go on; a group of replicates may
+have its own budget and stop at interpolation (it is logged on the template's schedule up to
+the template's budget, then at the same interval to its own end). Every replicate draws its
 initialization, data order, training augmentation and test-time views from its own
 generators exactly as a run of that seed alone does (``replicas``), so adding seeds does
 not change what a seed computes. Between log points the ``stepper`` updates the replicates;
@@ -18,8 +20,9 @@ started again with the same settings, continues exactly.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
+from typing import Any
 
 from sgdlab.engine.checkpoint import BatchCheckpoint
 from sgdlab.engine.device_data import DeviceData
@@ -37,15 +40,19 @@ def train_replicates(
     checkpoint_path: Path | None = None,
     checkpoint_every_passes: float = 1.0,
     log: Callable[[str], None] = print,
+    overrides: Sequence[Mapping[str, Any]] | None = None,
 ) -> list[RunResult]:
     """Train ``template`` for every (seed, rate) pair in lockstep; one result per pair, in order.
 
     A seed may appear at several rates (the minibatch study's rate factors train together).
+    ``overrides`` gives each replicate its own budget and stop at interpolation
+    (``settings.GROUP_FIELDS``), e.g. one group of a batch trains on to interpolation
+    while the others end at the template's budget.
     """
-    replicates = replicate_settings(template, seeds, lrs)
+    replicates = replicate_settings(template, seeds, lrs, overrides)
     data = data.with_preprocessing(template.preprocessing)
     n = data.n_train
-    total, log_every = template.total_updates(n), template.log_every_updates(n)
+    log_every = template.log_every_updates(n)
     replicas = [build_replica(settings, n, data.train_x.device) for settings in replicates]
     stepper = Stepper(replicas, data)
     checkpoint_every = max(1, round(checkpoint_every_passes * n / template.batch_size))
@@ -57,13 +64,18 @@ def train_replicates(
     if updates == 0:
         for replica in replicas:
             scorer.start(replica)
+    # Where some replicate must be logged besides the log interval: the budgets' ends.
+    ends = {scorer.total, *(scorer.budget(replica) for replica in replicas)}
 
     while any(replica.active for replica in replicas):
-        steps = min(log_every - updates % log_every, total - updates)
+        end = min(stop for stop in ends if stop > updates)
+        steps = min(log_every - updates % log_every, end - updates)
         stepper.run([r.sampler.next_block(steps) if r.active else None for r in replicas])
         updates += steps
         for replica in replicas:
-            if not replica.active:
+            # Each log interval, the template's end and the replicate's own end.
+            own = (updates % log_every == 0) or updates in (scorer.total, scorer.budget(replica))
+            if not replica.active or not own:
                 continue
             row = scorer.log_point(replica, updates)
             if replica.result.status == "diverged":

@@ -9,7 +9,7 @@ replicates of a job in one batch and writes each group's metrics table and summa
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -72,13 +72,18 @@ def metrics_frame(results: list[RunResult], identifiers: dict[str, Any]) -> pd.D
 
 @dataclass(frozen=True)
 class ReplicateGroup:
-    """Replicates of one configuration in a job: identifiers, seeds, rates and output files."""
+    """Replicates of one configuration in a job: identifiers, seeds, rates and output files.
+
+    ``settings`` may give the group its own budget and stop at interpolation (the engine's
+    ``GROUP_FIELDS``) in place of the job's.
+    """
 
     identifiers: dict[str, Any]
     seeds: list[int]
     lrs: list[float]
     metrics_path: Path
     summary_path: Path
+    settings: dict[str, Any] = field(default_factory=dict)
 
 
 def per_group(value: Any) -> list[Any]:
@@ -114,6 +119,7 @@ def train_groups(
         data,
         checkpoint_path=run_directory(groups) / CHECKPOINT_NAME,
         checkpoint_every_passes=checkpoint_every_passes,
+        overrides=[group.settings for group in groups for _ in group.seeds],
     )
     start = 0
     for group in groups:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from sgdlab.pipeline.statistics import mean_interval, paired_difference
+from sgdlab.pipeline.statistics import UNIT, mean_interval, paired_difference
 from sgdlab.pipeline.tables import interval_text, markdown_table, seeds_note
 
 SETTINGS = {
@@ -52,12 +52,16 @@ def settings_frame(runs: pd.DataFrame) -> pd.DataFrame:
 
 
 def final_table(settings: pd.DataFrame) -> pd.DataFrame:
-    """Per setting: passes trained, whether every seed interpolated, final test accuracy."""
+    """Per setting: passes trained, whether every seed interpolated, final test accuracy.
+
+    The accuracy's 95% t-interval is clipped to [0, 1]. Whether a run interpolated is
+    decided on the clean training images, also for the runs trained on augmented ones.
+    """
     last = settings.sort_values("update").groupby(["setting", "seed"], sort=False).tail(1)
     rows = []
     for name in SETTINGS.values():
         group = last[last["setting"] == name]
-        interval = mean_interval(group["test_accuracy"].tolist())
+        interval = mean_interval(group["test_accuracy"].tolist(), bounds=UNIT)
         rows.append(
             {
                 "setting": name,

@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 
 from sgdlab.pipeline.plotting import METRICS
+from sgdlab.pipeline.statistics import UNIT
 from sgdlab.pipeline.tables import (
     interval_columns,
     interval_text,
@@ -17,6 +18,8 @@ from sgdlab.pipeline.tables import (
 )
 
 NETWORKS = {"relu": "ReLU MLP", "none": "MLP without ReLU (linear)"}
+# Losses are positive: their intervals are clipped at 0 (accuracies' to [0, 1]).
+POSITIVE = (0.0, float("inf"))
 WEIGHTS = {"": "trained w", "ema_": "averaged w̄"}
 
 
@@ -42,9 +45,9 @@ def final_table(
     """Final metrics of both networks' trained and averaged weights, and the document's values.
 
     One row per (network, weights): the seeds' mean divergent rate and training rate, and
-    the mean, sd and 95% t-interval over seeds of each metric at the last logged point; a
-    last row with what the document prints (its divergent rate and the metrics after 25
-    passes).
+    the mean, sd and 95% t-interval over seeds (clipped to the metric's range) of each
+    metric at the last logged point; a last row with what the document prints (its
+    divergent rate and the metrics after 25 passes).
     """
     frame = long_metrics(metrics).sort_values("update", kind="stable")
     last = frame.groupby(["activation", "seed", "weights"]).tail(1)
@@ -62,7 +65,8 @@ def final_table(
             }
             for metric in METRICS:
                 # The mean, then its sd, then its interval (the table's column order).
-                columns = interval_columns(metric, group[metric].tolist())
+                bounds = UNIT if metric.endswith("accuracy") else POSITIVE
+                columns = interval_columns(metric, group[metric].tolist(), bounds=bounds)
                 row[metric] = columns.pop(metric)
                 row[f"{metric}_sd"] = group[metric].std(ddof=1) if len(group) > 1 else np.nan
                 row |= columns

@@ -22,9 +22,11 @@ from sgdlab.pipeline.tables import interval_text
 from sgdlab.studies.minibatch.tables import divergent_rates, threshold_label
 
 X_COLUMN = {"updates": "update", "passes": "passes"}
+# What a probe of the search showed, in the divergent-rate figure's legend.
+OUTCOMES = ("probe diverged", "probe far above lower rates' loss", "probe stable")
 
 
-def _model_name(frame: pd.DataFrame) -> str:
+def model_name(frame: pd.DataFrame) -> str:
     """Readable model name from the table's ``model`` column: mlp-64 -> MLP(64)."""
     name, *hidden = str(frame["model"].iloc[0]).split("-")
     return f"{name.upper()}({', '.join(hidden)})" if hidden else name.upper()
@@ -34,8 +36,8 @@ def _batch_palette(batch_sizes: list[int]) -> dict[int, tuple]:
     return dict(zip(batch_sizes, sns.color_palette("viridis", len(batch_sizes)), strict=True))
 
 
-def _factor_label(factor: float) -> str:
-    """η*_B / 2 for 0.5, η*_B / 8 for 0.125, else 0.3 η*_B."""
+def factor_label(factor: float) -> str:
+    """The rate as a fraction of η*_B: η*_B / 2 for 0.5, η*_B / 8 for 0.125, else 0.3 η*_B."""
     inverse = 1 / factor
     if abs(inverse - round(inverse)) < 1e-9:
         return f"η*_B / {round(inverse)}"
@@ -70,7 +72,7 @@ def plot_curve(metrics: pd.DataFrame, metric: str, axis: str, png: Path, pdf: Pa
     ax.set_xlabel(LABELS[x])
     ax.set_ylabel(LABELS[metric])
     section = "section 3" if axis == "updates" else "section 4"
-    model, factor = _model_name(metrics), _factor_label(metrics["lr_factor"].iloc[0])
+    model, factor = model_name(metrics), factor_label(metrics["lr_factor"].iloc[0])
     title(ax, f"{model}, each B at {factor}: {LABELS[metric].split(' (')[0]} ({section})")
     ax.legend(title="batch size B")
     save(fig, png, pdf)
@@ -85,30 +87,25 @@ def plot_to_threshold(
     over the seeds that happened to reach it would be biased low. Where some seed did not,
     an open triangle marks the mean with each such seed's budget in place of its unknown
     value (a lower bound on the mean), labelled with how many seeds reached it. The
-    legend gives each threshold's fitted log-log slope (updates only).
+    legend gives each threshold's fitted log-log slope (updates only), or says that there
+    is none: a slope is fitted only where every seed reached the threshold at two B or more.
     """
     column = "update" if axis == "updates" else "passes"
     sizes = sorted(table["batch_size"].unique())
     thresholds = sorted(table["threshold"].unique())
     palette = dict(zip(thresholds, sns.color_palette("colorblind", len(thresholds)), strict=True))
-    fig, ax = new_figure()
+    fig, ax = new_figure(6.4, 5.0)
     for position, threshold in enumerate(thresholds):
         # Thresholds side by side at each B (a small shift on the log axis), so that runs
         # censored at the same budget do not hide one another.
         shift = 2 ** (0.15 * (position - (len(thresholds) - 1) / 2))
         group = table[table["threshold"] == threshold]
-        label = f"training accuracy {threshold_label(threshold)}"
-        if axis == "updates":
-            label += _slope_label(scaling, threshold)
-        _draw_threshold_points(
-            ax,
-            group,
-            column,
-            palette[threshold],
-            label,
-            f"{threshold_label(threshold)} not reached by every seed: lower bound",
-            shift,
-        )
+        fit = _slope_label(scaling, threshold) if axis == "updates" else ""
+        censored = f"{threshold_label(threshold)}: lower bound (not every seed reached it)"
+        if not group.groupby("batch_size")["reached"].all().any():
+            censored += fit  # no point of its own: its legend entry says there is no slope
+        label = f"training accuracy {threshold_label(threshold)}{fit}"
+        _draw_threshold_points(ax, group, column, palette[threshold], label, censored, shift)
     log_axis(ax, "x", base=2)
     ax.set_xticks(sizes, [str(s) for s in sizes])
     ax.set_xlim(min(sizes) / 1.4, max(sizes) * 1.4)
@@ -119,8 +116,9 @@ def plot_to_threshold(
     ax.set_xlabel(LABELS["batch_size"])
     ax.set_ylabel(f"{'SGD updates' if axis == 'updates' else 'effective passes'} to reach it")
     section = "section 3" if axis == "updates" else "section 4"
-    title(ax, f"When does {_model_name(table)} reach each training accuracy? ({section})")
-    ax.legend(fontsize=7)
+    title(ax, f"When does {model_name(table)} reach each training accuracy? ({section})")
+    # Below the axes: censored points sit at the top, fitted ones anywhere.
+    fig.legend(*ax.get_legend_handles_labels(), loc="outside lower center", fontsize=7)
     save(fig, png, pdf)
 
 
@@ -185,12 +183,12 @@ def _draw_threshold_points(
 
 
 def _slope_label(scaling: pd.DataFrame, threshold: float) -> str:
-    """': slope s [low, high]' of the updates-to-threshold fit, or '' where there is none."""
+    """': slope s [low, high]' of the updates-to-threshold fit, or why there is none."""
     fit = scaling[
         (scaling["quantity"] == "updates_to_threshold") & (scaling["threshold"] == threshold)
     ]
     if fit.empty or math.isnan(fit["slope"].iloc[0]):
-        return ""
+        return ", no slope (every seed reached it at < 2 B)"
     row = fit.iloc[0]
     return f": slope {interval_text(row['slope'], row['ci_low'], row['ci_high'])}"
 
@@ -217,29 +215,36 @@ def plot_factor_sensitivity(table: pd.DataFrame, png: Path, pdf: Path) -> None:
                 group,
                 "update",
                 palette[factor],
-                _factor_label(factor),
-                f"{_factor_label(factor)}: not reached by every seed (lower bound)",
+                factor_label(factor),
+                f"{factor_label(factor)}: not reached by every seed (lower bound)",
                 shift,
             )
         log_axis(ax, "x", base=2)
         ax.set_xticks(sizes, [str(s) for s in sizes])
         ax.set_xlabel(LABELS["batch_size"])
         title(ax, f"training accuracy {threshold_label(threshold)}")
-        ax.legend(fontsize=7, loc="lower left")
+        ax.legend(fontsize=7, loc="upper right")
     log_axis(panels[0], "y")
     panels[0].set_ylim(table["update"].min() / 2, table["update"].max() * 2)
     panels[0].set_ylabel("SGD updates to reach it")
     fig.suptitle(
-        f"{_model_name(table)}: how the answer of section 3 depends on the rate", fontsize=11
+        f"{model_name(table)}: how the answer of section 3 depends on the rate", fontsize=11
     )
     save(fig, png, pdf)
 
 
 def plot_divergent_lr(searches: Mapping[int, dict], lr_factor: float, png: Path, pdf: Path) -> None:
-    """Every seed's divergent rate eta*_B against B, log-log, with the mean and probes."""
+    """Every seed's divergent rate eta*_B against B, log-log, with the mean and probes.
+
+    A divergent probe is marked by why: its loss blew up, or it ended far above the loss
+    the seed reached at lower rates (the search's ``loss_ratio`` rule).
+    """
     sizes = sorted(searches)
     probes = pd.DataFrame([{"batch_size": b, **p} for b in sizes for p in searches[b]["probes"]])
-    probes["outcome"] = np.where(probes["diverged"], "probe diverged", "probe stable")
+    above = probes.get("reason", pd.Series("", index=probes.index)) == "above lower rates"
+    probes["outcome"] = np.select(
+        [above, probes["diverged"]], [OUTCOMES[1], OUTCOMES[0]], default=OUTCOMES[2]
+    )
     rates = divergent_rates(searches)
     fig, ax = new_figure()
     sns.scatterplot(
@@ -248,8 +253,9 @@ def plot_divergent_lr(searches: Mapping[int, dict], lr_factor: float, png: Path,
         y="lr",
         hue="outcome",
         style="outcome",
-        palette={"probe diverged": "firebrick", "probe stable": "seagreen"},
-        markers={"probe diverged": "X", "probe stable": "o"},
+        hue_order=[o for o in OUTCOMES if o in set(probes["outcome"])],
+        palette=dict(zip(OUTCOMES, ("firebrick", "darkorange", "seagreen"), strict=True)),
+        markers=dict(zip(OUTCOMES, ("X", "P", "o"), strict=True)),
         alpha=0.35,
         ax=ax,
     )
@@ -266,13 +272,13 @@ def plot_divergent_lr(searches: Mapping[int, dict], lr_factor: float, png: Path,
             alpha=0.15,
             label="95% t-interval over seeds",
         )
-    ax.plot(sizes, means * lr_factor, "k--", label=f"training rate {_factor_label(lr_factor)}")
+    ax.plot(sizes, means * lr_factor, "k--", label=f"training rate {factor_label(lr_factor)}")
     log_axis(ax, "x", base=2)
     log_axis(ax, "y")
     ax.set_xticks(sizes, [str(s) for s in sizes])
     ax.set_xlabel(LABELS["batch_size"])
     ax.set_ylabel("learning rate")
-    model = _model_name(pd.DataFrame({"model": [searches[sizes[0]]["model"]]}))
+    model = model_name(pd.DataFrame({"model": [searches[sizes[0]]["model"]]}))
     title(ax, f"Divergent learning rate per batch size ({model}, section 3)")
     ax.legend(fontsize=8)
     save(fig, png, pdf)

@@ -14,10 +14,12 @@ import numpy as np
 import pandas as pd
 
 from sgdlab.pipeline.metrics_tables import first_interpolation, first_reaching
-from sgdlab.pipeline.statistics import Interval, loglog_slope
+from sgdlab.pipeline.statistics import UNIT, Interval, loglog_slope
 from sgdlab.pipeline.tables import interval_columns
 
 KEYS = ("lr_factor", "batch_size", "seed")
+# Rates, updates and passes are positive: their intervals are clipped at 0.
+POSITIVE = (0.0, math.inf)
 
 
 def divergent_rates(searches: Mapping[int, dict]) -> pd.DataFrame:
@@ -55,7 +57,9 @@ def threshold_label(threshold: float) -> str:
     return f"{100 * threshold:g}%"
 
 
-def scaling_table(thresholds: pd.DataFrame, searches: Mapping[int, dict]) -> pd.DataFrame:
+def scaling_table(
+    thresholds: pd.DataFrame, searches: Mapping[int, dict], passes_budget: float
+) -> pd.DataFrame:
     """Log-log slopes against B with 95% t-intervals: eta*_B, and updates to each threshold.
 
     Every seed's value at every B is a point of the fit, so the interval carries the seeds'
@@ -67,19 +71,31 @@ def scaling_table(thresholds: pd.DataFrame, searches: Mapping[int, dict]) -> pd.
     rates = divergent_rates(searches)
     sizes = int(rates["batch_size"].nunique())
     slope = loglog_slope(rates["batch_size"].tolist(), rates["divergent_lr"].tolist())
-    rows = [_slope_row("divergent_lr", math.nan, math.nan, slope, 1.0, sizes, sizes)]
+    nan = math.nan
+    rows = [slope_row("divergent_lr", nan, nan, nan, slope, 1.0, sizes, sizes)]
     for (factor, threshold), group in thresholds.groupby(["lr_factor", "threshold"], sort=True):
         complete = group.groupby("batch_size").filter(lambda g: bool(g["reached"].all()))
         slope = loglog_slope(complete["batch_size"].tolist(), complete["update"].tolist())
         fitted = int(complete["batch_size"].nunique())
         rows.append(
-            _slope_row("updates_to_threshold", factor, threshold, slope, -1.0, fitted, sizes)
+            slope_row(
+                "updates_to_threshold",
+                factor,
+                threshold,
+                passes_budget,
+                slope,
+                -1.0,
+                fitted,
+                sizes,
+            )
         )
     return pd.DataFrame(rows)
 
 
 def summary_table(interpolation: pd.DataFrame, thresholds: pd.DataFrame) -> pd.DataFrame:
     """Per rate factor and batch size: mean, 95% t-interval and n over seeds of the answers.
+
+    Intervals are clipped to the quantity's range: accuracies to [0, 1], the rest at 0.
 
     The divergent and training rates, the final training and test accuracy, and for each
     training-accuracy threshold how many seeds reached it and, when all did, the updates and
@@ -89,31 +105,35 @@ def summary_table(interpolation: pd.DataFrame, thresholds: pd.DataFrame) -> pd.D
     for (factor, size), runs in interpolation.groupby(["lr_factor", "batch_size"], sort=True):
         row: dict = {"lr_factor": factor, "batch_size": size, "seeds": len(runs)}
         for column in ("divergent_lr", "train_lr", "final_train_accuracy", "final_test_accuracy"):
-            row |= interval_columns(column, runs[column].tolist())
+            bounds = UNIT if column.endswith("accuracy") else POSITIVE
+            row |= interval_columns(column, runs[column].tolist(), bounds=bounds)
         mine = thresholds[(thresholds["lr_factor"] == factor) & (thresholds["batch_size"] == size)]
         for threshold, group in mine.groupby("threshold", sort=True):
             label = threshold_label(threshold)
             row[f"reached_{label}"] = int(group["reached"].sum())
-            for column in ("update", "passes"):
+            for column, name in (("update", "updates"), ("passes", "passes")):
                 values = group[column].tolist() if group["reached"].all() else []
-                row |= interval_columns(f"{column}s_to_{label}", values)
+                row |= interval_columns(f"{name}_to_{label}", values, bounds=POSITIVE)
         rows.append(row)
     return pd.DataFrame(rows)
 
 
-def _slope_row(
+def slope_row(
     quantity: str,
     lr_factor: float,
     threshold: float,
+    passes_budget: float,
     slope: Interval,
     predicted: float,
     fitted: int,
     batch_sizes: int,
 ) -> dict:
+    """One row of the scaling table: what was fitted, on which runs, and the slope."""
     return {
         "quantity": quantity,
         "lr_factor": lr_factor,
         "threshold": threshold,
+        "passes_budget": passes_budget,
         "slope": slope.estimate,
         "ci_low": slope.low,
         "ci_high": slope.high,
