@@ -43,7 +43,9 @@ def train_replicates(
     A seed may appear at several rates (the minibatch study's rate factors train together).
     """
     replicates = replicate_settings(template, seeds, lrs)
-    data = data.with_preprocessing(template.preprocessing)
+    data = data.with_preprocessing(template.preprocessing).with_validation(
+        template.validation_fraction, template.validation_seed
+    )
     n = data.n_train
     total, log_every = template.total_updates(n), template.log_every_updates(n)
     replicas = [build_replica(settings, n, data.train_x.device) for settings in replicates]
