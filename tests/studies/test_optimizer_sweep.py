@@ -91,7 +91,20 @@ def test_a_seed_lost_to_divergence_makes_a_setting_ineligible():
     metrics.loc[lost & (metrics["passes"] > 2.5), "passes"] = 2.5
     grid = selection.grid_table(metrics, max_epochs=3, validation_images=1000)
     cell = grid[(grid["lr"] == 0.01) & (grid["batch_size"] == 64) & (grid["epochs"] == 3)]
-    assert cell["seeds"].item() == 1 and not cell["within_noise"].item()
+    assert cell["seeds"].item() == 1 and cell["diverged_seeds"].item() == 1
+    assert not cell["within_noise"].item()
+
+
+def test_a_rate_that_diverged_at_once_stays_in_the_grid():
+    metrics = pd.concat(
+        [_grid(), _run("sgd", 1.0, 16, [0.1, 0.1, 0.1], passes=[0.0, 0.3, 0.3, 0.3])],
+        ignore_index=True,
+    ).drop_duplicates(["lr", "batch_size", "seed", "passes"])
+    grid = selection.grid_table(metrics, max_epochs=3, validation_images=1000)
+    lost = grid[grid["lr"] == 1.0]
+    assert len(lost) == 3 and (lost["seeds"] == 0).all()
+    assert lost["validation_accuracy"].isna().all()
+    assert "In lr the best lies" not in tables.grid_note(grid), "0.1 is now inside 0.01-1"
 
 
 @pytest.mark.parametrize(

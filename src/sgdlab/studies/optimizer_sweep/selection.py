@@ -69,20 +69,37 @@ def standard_error(table: pd.DataFrame, validation_images: int) -> pd.Series:
     return np.sqrt(accuracy * (1 - accuracy) / validation_images + seeds)
 
 
+def _all_cells(metrics: pd.DataFrame, cells: pd.DataFrame, max_epochs: int) -> pd.DataFrame:
+    """Every (lr, B) run of ``metrics`` at every epoch, with ``diverged_seeds``.
+
+    A cell no seed reached (all diverged before it) is kept with no accuracy, so that a rate
+    that diverged at once still counts as a value of the grid.
+    """
+    seeds = metrics.groupby(["lr", "batch_size"])["seed"].nunique().rename("run_seeds")
+    epochs = pd.DataFrame({"epochs": range(1, max_epochs + 1)})
+    full = seeds.reset_index().merge(epochs, how="cross")
+    grid = full.merge(cells, on=["lr", "batch_size", "epochs"], how="left")
+    grid["seeds"] = grid["seeds"].fillna(0).astype(int)
+    grid["updates"] = grid["updates"].astype("Int64")
+    grid.insert(4, "diverged_seeds", grid.pop("run_seeds") - grid["seeds"])
+    return grid
+
+
 def grid_table(metrics: pd.DataFrame, max_epochs: int, validation_images: int) -> pd.DataFrame:
     """Question 11: every (lr, B, epochs) of the plain-SGD grid, chosen on validation accuracy.
 
-    ``best`` marks the highest mean validation accuracy among the settings all of whose
-    seeds reached that epoch; ``within_noise`` the settings at most one standard error of
-    the best below it; ``chosen`` the one of those with the fewest updates (then the
+    ``best`` marks the highest mean validation accuracy among the settings none of whose
+    seeds diverged by that epoch; ``within_noise`` the settings at most one standard error
+    of the best below it; ``chosen`` the one of those with the fewest updates (then the
     higher accuracy), where question 12 compares the optimizers.
     """
-    rows = read_at_epochs(metrics[metrics["optimizer"] == "sgd"], range(1, max_epochs + 1))
-    grid = summarize(rows).drop(columns="optimizer")
+    sgd = metrics[metrics["optimizer"] == "sgd"]
+    rows = read_at_epochs(sgd, range(1, max_epochs + 1))
+    grid = _all_cells(sgd, summarize(rows).drop(columns="optimizer"), max_epochs)
     grid["validation_se"] = standard_error(grid, validation_images)
     grid["validation_images"] = validation_images
     accuracy = grid["validation_accuracy"]
-    eligible = (grid["seeds"] == grid["seeds"].max()) & accuracy.notna()
+    eligible = (grid["diverged_seeds"] == 0) & accuracy.notna()
     best = accuracy.where(eligible).idxmax()
     floor = accuracy[best] - grid.loc[best, "validation_se"]
     grid["best"] = grid.index == best
@@ -121,7 +138,8 @@ def choose_rate(cells: pd.DataFrame, lrs: Sequence[float]) -> dict[str, Any]:
     ``cells`` holds one optimizer's settings at one B and epoch count, one per rate; a rate
     that lost a seed to divergence by then (fewer seeds) is not chosen.
     """
-    eligible = cells[cells["seeds"] == cells["seeds"].max()]
+    complete = (cells["seeds"] == cells["seeds"].max()) & cells["validation_accuracy"].notna()
+    eligible = cells[complete]
     best = eligible.loc[eligible["validation_accuracy"].idxmax()]
     lr, ladder = float(best["lr"]), sorted(float(rate) for rate in lrs)
     return {

@@ -54,7 +54,7 @@ def _neighbour(grid: pd.DataFrame, best: pd.Series, column: str, values: list[fl
     """
     step = 1 if position(best[column], values) == "lowest" else -1
     inward = values[values.index(best[column]) + step]
-    cells = grid[(grid[column] == inward) & (grid["seeds"] == grid["seeds"].max())]
+    cells = grid[(grid[column] == inward) & (grid["diverged_seeds"] == 0)]
     if column in ("lr", "epochs"):
         cells = cells[cells["batch_size"] == best["batch_size"]]
     if column == "epochs":
