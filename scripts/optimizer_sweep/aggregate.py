@@ -35,8 +35,8 @@ def tuned() -> None:
     if len(lrs) == 1:
         choice = selection.untuned_rate(lrs[0])
     else:
-        rows = selection.read_at_epochs(concat_metrics(inp.tune), [setting["run"]["max_passes"]])
-        choice = selection.choose_rate(selection.summarize(rows), lrs)
+        cells = selection.end_cells(concat_metrics(inp.tune), setting["run"]["max_passes"])
+        choice = selection.choose_rate(cells, lrs)
     write_json(Path(out.setting), {"run": setting["run"], **choice})
 
 

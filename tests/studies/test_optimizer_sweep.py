@@ -30,19 +30,19 @@ def _run(optimizer, lr, batch_size, validation, test=None, seed=0, passes=None):
 
 
 def _grid(test=False):
-    """A 2 x 2 x 3 grid, two seeds: best validation at lr 0.1, B 16, epoch 2."""
+    """A 2 x 2 x 5 grid, two seeds: the best score (3-epoch mean) at lr 0.1, B 16, epoch 3."""
     curves = {
-        (0.01, 16): [0.70, 0.78, 0.80],
-        (0.1, 16): [0.80, 0.86, 0.84],
-        (0.01, 64): [0.60, 0.70, 0.75],
-        (0.1, 64): [0.75, 0.85, 0.855],
+        (0.01, 16): [0.70, 0.76, 0.78, 0.79, 0.80],
+        (0.1, 16): [0.80, 0.84, 0.86, 0.85, 0.83],
+        (0.01, 64): [0.60, 0.65, 0.70, 0.72, 0.74],
+        (0.1, 64): [0.70, 0.80, 0.84, 0.84, 0.845],
     }
     runs = []
     for (lr, batch_size), curve in curves.items():
         for seed, shift in ((0, 0.005), (1, -0.005)):
             validation = [v + shift for v in curve]
             # The test set prefers another setting: lr 0.01, B 64.
-            test_curve = [0.9 if (lr, batch_size) == (0.01, 64) else 0.5] * 3
+            test_curve = [0.9 if (lr, batch_size) == (0.01, 64) else 0.5] * 5
             runs.append(_run("sgd", lr, batch_size, validation, test_curve if test else None, seed))
     return pd.concat(runs, ignore_index=True)
 
@@ -54,34 +54,38 @@ def test_runs_are_read_at_whole_epochs_they_reached():
     assert list(rows["validation_accuracy"]) == [0.5, 0.6]
 
 
-def test_grid_marks_best_noise_band_and_the_cheapest_setting_within_it():
-    grid = selection.grid_table(_grid(), max_epochs=3, validation_images=1000)
-    assert len(grid) == 12 and set(grid["seeds"]) == {2}
+def test_grid_scores_three_epoch_means_and_marks_best_noise_band_and_cheapest():
+    grid = selection.grid_table(_grid(), max_epochs=5, validation_images=1000)
+    assert len(grid) == 20 and set(grid["seeds"]) == {2}
+    curve = grid[(grid["lr"] == 0.1) & (grid["batch_size"] == 16)]
+    expected = [0.82, (0.80 + 0.84 + 0.86) / 3, 0.85, (0.86 + 0.85 + 0.83) / 3, 0.84]
+    assert list(curve[selection.SCORE]) == pytest.approx(expected)
     best = grid[grid["best"]].iloc[0]
-    assert (best["lr"], best["batch_size"], best["epochs"]) == (0.1, 16, 2)
+    assert (best["lr"], best["batch_size"], best["epochs"]) == (0.1, 16, 3)
     se = math.sqrt(0.86 * 0.14 / 1000 + 0.005**2 * 2 / 2)
     assert best["validation_se"] == pytest.approx(se)
     near = grid[grid["within_noise"]]
     assert set(zip(near["lr"], near["batch_size"], near["epochs"], strict=True)) == {
-        (0.1, 16, 2),
-        (0.1, 64, 2),
-        (0.1, 64, 3),
+        (0.1, 16, 3),
+        (0.1, 16, 4),
+        (0.1, 16, 5),
+        (0.1, 64, 4),
+        (0.1, 64, 5),
     }
     chosen = grid[grid["chosen"]].iloc[0]
-    assert (chosen["lr"], chosen["batch_size"], chosen["epochs"]) == (0.1, 64, 2)
+    assert (chosen["lr"], chosen["batch_size"], chosen["epochs"]) == (0.1, 64, 4)
     setting = selection.chosen_setting(grid, [0.01, 0.1])
-    assert setting["run"] == {"batch_size": 64, "max_passes": 2} and setting["lr"] == 0.1
+    assert setting["run"] == {"batch_size": 64, "max_passes": 4} and setting["lr"] == 0.1
 
 
 def test_the_choice_is_made_on_validation_not_test_accuracy():
     metrics = _grid(test=True)
-    grid = selection.grid_table(metrics, max_epochs=3, validation_images=1000)
+    grid = selection.grid_table(metrics, max_epochs=5, validation_images=1000)
     assert "test_accuracy" in grid, "the test column is carried but never read to choose"
     assert grid.loc[grid["test_accuracy"].idxmax(), "lr"] == 0.01
     for mark in ("best", "chosen"):
         assert grid.loc[grid[mark], "lr"].item() == 0.1
-    cells = selection.summarize(selection.read_at_epochs(metrics, [2]))
-    cells = cells[cells["batch_size"] == 64]
+    cells = selection.end_cells(metrics[metrics["batch_size"] == 64], 4)
     assert selection.choose_rate(cells, [0.01, 0.1])["lr"] == 0.1
 
 
@@ -89,7 +93,7 @@ def test_a_seed_lost_to_divergence_makes_a_setting_ineligible():
     metrics = _grid()
     lost = (metrics["lr"] == 0.01) & (metrics["batch_size"] == 64) & (metrics["seed"] == 1)
     metrics.loc[lost & (metrics["passes"] > 2.5), "passes"] = 2.5
-    grid = selection.grid_table(metrics, max_epochs=3, validation_images=1000)
+    grid = selection.grid_table(metrics, max_epochs=5, validation_images=1000)
     cell = grid[(grid["lr"] == 0.01) & (grid["batch_size"] == 64) & (grid["epochs"] == 3)]
     assert cell["seeds"].item() == 1 and cell["diverged_seeds"].item() == 1
     assert not cell["within_noise"].item()
@@ -97,12 +101,12 @@ def test_a_seed_lost_to_divergence_makes_a_setting_ineligible():
 
 def test_a_rate_that_diverged_at_once_stays_in_the_grid():
     metrics = pd.concat(
-        [_grid(), _run("sgd", 1.0, 16, [0.1, 0.1, 0.1], passes=[0.0, 0.3, 0.3, 0.3])],
+        [_grid(), _run("sgd", 1.0, 16, [0.1] * 5, passes=[0.0] + [0.3] * 5)],
         ignore_index=True,
     ).drop_duplicates(["lr", "batch_size", "seed", "passes"])
-    grid = selection.grid_table(metrics, max_epochs=3, validation_images=1000)
+    grid = selection.grid_table(metrics, max_epochs=5, validation_images=1000)
     lost = grid[grid["lr"] == 1.0]
-    assert len(lost) == 3 and (lost["seeds"] == 0).all()
+    assert len(lost) == 5 and (lost["seeds"] == 0).all()
     assert lost["validation_accuracy"].isna().all()
     assert "In lr the best lies" not in tables.grid_note(grid), "0.1 is now inside 0.01-1"
 
@@ -112,14 +116,15 @@ def test_a_rate_that_diverged_at_once_stays_in_the_grid():
     [(0.01, "interior of 0.001-0.1"), (0.1, "at the highest rate of 0.001-0.1: flagged")],
 )
 def test_tuned_rate_is_interior_or_flagged(best_lr, expected):
+    rates = (0.001, 0.01, 0.1)
     cells = pd.DataFrame(
         {
-            "lr": [0.001, 0.01, 0.1],
-            "validation_accuracy": [0.8 + 0.05 * (lr == best_lr) for lr in (0.001, 0.01, 0.1)],
+            "lr": rates,
+            selection.SCORE: [0.8 + 0.05 * (lr == best_lr) for lr in rates],
             "seeds": 2,
         }
     )
-    choice = selection.choose_rate(cells, [0.001, 0.01, 0.1])
+    choice = selection.choose_rate(cells, rates)
     assert choice["lr"] == best_lr and choice["lr_note"].startswith(expected)
     assert choice["lr_interior"] == (best_lr == 0.01)
     untuned = selection.untuned_rate(0.05)
@@ -127,19 +132,17 @@ def test_tuned_rate_is_interior_or_flagged(best_lr, expected):
 
 
 def test_grid_note_says_where_the_best_lies_and_why():
-    grid = selection.grid_table(_grid(), max_epochs=3, validation_images=1000)
+    grid = selection.grid_table(_grid(), max_epochs=5, validation_images=1000)
     note = tables.grid_note(grid)
-    assert (
-        "86.0% at lr 0.1, B = 16, 2 epochs (mean of 2 seeds), is interior in epochs (1-3)" in note
-    )
-    # lr 0.1 is the highest rate at B = 16; lr 0.01 there is 6 points lower: beyond noise.
+    assert "85.0% at lr 0.1, B = 16, 3 epochs" in note and "is interior in epochs (1-5)" in note
+    # lr 0.1 is the highest rate at B = 16; lr 0.01 there scores 5.5 points lower.
     assert "In lr the best lies at the highest value (0.1)" in note
-    assert "6.0 points lower, more than one standard error" in note
-    # B = 16 is the smallest B; B = 64 peaks 0.5 points lower: within noise, flat.
+    assert "5.5 points lower, more than one standard error" in note
+    # B = 16 is the smallest B; B = 64 scores 0.75 points lower: within noise, flat.
     assert "In B the best lies at the lowest value (16)" in note
-    assert "0.5 points lower, within one standard error" in note
-    assert "3 of 12 settings lie within one standard error" in note
-    assert "lr 0.1, B = 64, 2 epochs" in note
+    assert "0.7 points lower, within one standard error" in note
+    assert "5 of 20 settings lie within one standard error" in note
+    assert "lr 0.1, B = 64, 4 epochs" in note
 
 
 def _final():
@@ -153,9 +156,7 @@ def _final():
 
 def _settings():
     choice = selection.choose_rate(
-        pd.DataFrame(
-            {"lr": [0.001, 0.01, 0.1], "validation_accuracy": [0.8, 0.9, 0.8], "seeds": 2}
-        ),
+        pd.DataFrame({"lr": [0.001, 0.01, 0.1], selection.SCORE: [0.8, 0.9, 0.8], "seeds": 2}),
         [0.001, 0.01, 0.1],
     )
     return {
@@ -184,7 +185,7 @@ def test_results_table_ranks_optimizers_with_intervals_inside_unit_range():
 
 
 def test_figures_are_written(tmp_path):
-    grid = selection.grid_table(_grid(), max_epochs=3, validation_images=1000)
+    grid = selection.grid_table(_grid(), max_epochs=5, validation_images=1000)
     table = tables.results_table(_final(), _settings(), note="")
     for name, draw, args in (
         ("grid", figures.plot_grid, (grid,)),

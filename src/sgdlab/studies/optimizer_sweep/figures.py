@@ -16,7 +16,7 @@ import seaborn as sns
 
 from sgdlab.pipeline.plotting import LABELS, new_figure, new_panels, save, title
 from sgdlab.pipeline.statistics import line_statistics
-from sgdlab.studies.optimizer_sweep.selection import read_at_epochs
+from sgdlab.studies.optimizer_sweep.selection import SCORE, read_at_epochs
 
 MARKERS = {"best": ("*", 16, "best"), "chosen": ("o", 13, "chosen for question 12")}
 
@@ -27,26 +27,31 @@ def _floor(values: pd.Series, margin: float = 0.01) -> float:
 
 
 def plot_grid(grid: pd.DataFrame, png: Path, pdf: Path) -> None:
-    """Question 11: mean validation accuracy against epochs, one line per rate, a panel per B.
+    """Question 11: validation accuracy against epochs, one colour per rate, a panel per B.
 
-    The dashed line is one standard error below the best; cells on or above it are within
-    noise of the best. The axis starts a little below the worst cell within noise's
-    neighbourhood (the best minus five standard errors), so the flat top stays readable.
+    Lines are the score that chooses (mean over seeds and three consecutive epochs), points
+    the mean over seeds at each epoch. The dashed line is one standard error below the
+    best; cells on or above it are within noise of the best. The axis starts five standard
+    errors below the best, so the flat top stays readable; the legend gives each rate's
+    peak score, also for rates whose line stays below the axis.
     """
     batch_sizes = sorted(grid["batch_size"].unique())
-    fig, axes = new_panels(len(batch_sizes), width=4.2, height=4.4)
+    fig, axes = new_panels(len(batch_sizes), width=4.4, height=4.6)
     best = grid[grid["best"]].iloc[0]
-    floor = best["validation_accuracy"] - best["validation_se"]
-    bottom = _floor(pd.Series([best["validation_accuracy"] - 5 * best["validation_se"]]))
+    floor = best[SCORE] - best["validation_se"]
     for ax, batch_size in zip(axes, batch_sizes, strict=True):
         cells = grid[grid["batch_size"] == batch_size].copy()
-        cells["rate"] = [f"lr {lr:g}" for lr in cells["lr"]]
-        sns.lineplot(data=cells, x="epochs", y="validation_accuracy", hue="rate", marker=".", ax=ax)
+        peaks = cells.groupby("lr")[SCORE].max()
+        cells["rate"] = [f"lr {lr:g} (peak {peaks[lr]:.3f})" for lr in cells["lr"]]
+        sns.lineplot(data=cells, x="epochs", y=SCORE, hue="rate", ax=ax)
+        sns.scatterplot(
+            data=cells, x="epochs", y="validation_accuracy", hue="rate", s=12, legend=False, ax=ax
+        )
         for column, (marker, size, label) in MARKERS.items():
             marked = cells[cells[column]]
             ax.plot(
                 marked["epochs"],
-                marked["validation_accuracy"],
+                marked[SCORE],
                 marker=marker,
                 markersize=size,
                 markerfacecolor="none",
@@ -55,12 +60,15 @@ def plot_grid(grid: pd.DataFrame, png: Path, pdf: Path) -> None:
                 label=label,
             )
         ax.axhline(floor, color="grey", linestyle="--", linewidth=1, label="best - 1 SE")
-        ax.set_ylim(bottom, None)
+        ax.set_ylim(_floor(pd.Series([best[SCORE] - 5 * best["validation_se"]])), None)
         ax.set_xlabel("epochs")
-        ax.set_ylabel("validation accuracy (mean over seeds)")
+        ax.set_ylabel("validation accuracy")
         ax.legend(fontsize=8, loc="lower right")
         title(ax, f"B = {batch_size}")
-    fig.suptitle("LeNet, plain SGD: validation accuracy over lr x B x epochs (003 q11)")
+    fig.suptitle(
+        "LeNet, plain SGD: validation accuracy over lr x B x epochs (003 q11); "
+        "lines: mean of 3 epochs, points: each epoch"
+    )
     save(fig, png, pdf)
 
 
@@ -154,5 +162,6 @@ def plot_curves(table: pd.DataFrame, final: pd.DataFrame, png: Path, pdf: Path) 
         ax.set_xlabel("epochs")
         ax.legend(title=f"B = {table['batch_size'].iloc[0]}", fontsize=8, loc="lower right")
         title(ax, text)
-    fig.suptitle("LeNet: each optimizer at its tuned rate, five seeds (003 q12)")
+    seeds = rows["seed"].nunique()
+    fig.suptitle(f"LeNet: each optimizer at its tuned rate, {seeds} seeds (003 q12)")
     save(fig, png, pdf)

@@ -2,10 +2,13 @@
 
 Every run holds out the same validation split of the training subsample; nothing here reads
 test accuracy. A run is read at each whole epoch it reached (no schedule: a run of E epochs
-is the first E of a longer one). ``grid_table`` summarizes the plain-SGD grid over seeds
-and marks its best cell, the cells within one standard error of it (the one-standard-error
-rule) and, among those, the one with the fewest updates, which question 12 trains at.
-``choose_rate`` picks an optimizer's rate on its own small grid and says where it lies.
+is the first E of a longer one). Without a schedule the validation accuracy swings by about
+a point from one epoch to the next, so a setting is scored by its mean over seeds and over
+epochs E - 1, E and E + 1 (``smoothed``; two epochs at a run's end): a single lucky epoch
+does not decide. ``grid_table`` summarizes the plain-SGD grid and marks its best cell, the
+cells within one standard error of it (the one-standard-error rule) and, among those, the
+one with the fewest updates, which question 12 trains at. ``choose_rate`` picks an
+optimizer's rate on its own small grid and says where it lies.
 """
 
 from __future__ import annotations
@@ -26,6 +29,9 @@ ACCURACIES = ("validation_accuracy", "test_accuracy", "train_accuracy")
 # A log point counts as epoch E when it lies within this many passes of E (with B not
 # dividing n, logging every pass puts points at 0.998, 1.997, ... passes).
 EPOCH_TOLERANCE = 0.25
+# The score that chooses: mean validation accuracy over this many consecutive epochs.
+SCORE = "validation_accuracy_smoothed"
+SMOOTHING_EPOCHS = 3
 
 
 def read_at_epochs(metrics: pd.DataFrame, epochs: Iterable[int]) -> pd.DataFrame:
@@ -75,37 +81,61 @@ def _all_cells(metrics: pd.DataFrame, cells: pd.DataFrame, max_epochs: int) -> p
     A cell no seed reached (all diverged before it) is kept with no accuracy, so that a rate
     that diverged at once still counts as a value of the grid.
     """
-    seeds = metrics.groupby(["lr", "batch_size"])["seed"].nunique().rename("run_seeds")
+    runs = metrics.groupby(["optimizer", "lr", "batch_size"])["seed"].nunique()
     epochs = pd.DataFrame({"epochs": range(1, max_epochs + 1)})
-    full = seeds.reset_index().merge(epochs, how="cross")
-    grid = full.merge(cells, on=["lr", "batch_size", "epochs"], how="left")
+    full = runs.rename("run_seeds").reset_index().merge(epochs, how="cross")
+    grid = full.merge(cells, on=SETTING, how="left")
     grid["seeds"] = grid["seeds"].fillna(0).astype(int)
     grid["updates"] = grid["updates"].astype("Int64")
     grid.insert(4, "diverged_seeds", grid.pop("run_seeds") - grid["seeds"])
-    return grid
+    order = ["batch_size", "lr", "epochs"]
+    return grid.sort_values(order, kind="stable").reset_index(drop=True)
+
+
+def smoothed(cells: pd.DataFrame) -> pd.Series:
+    """Each cell's mean validation accuracy averaged over epochs E - 1, E, E + 1 of its setting.
+
+    At the first and last epoch the window holds two epochs; a cell without accuracy (its
+    seeds diverged) has no score.
+    """
+    ordered = cells.sort_values(["optimizer", "batch_size", "lr", "epochs"], kind="stable")
+    windows = ordered.groupby(["optimizer", "batch_size", "lr"], sort=False)["validation_accuracy"]
+    mean = windows.transform(
+        lambda v: v.rolling(SMOOTHING_EPOCHS, center=True, min_periods=2).mean()
+    )
+    return mean.where(ordered["validation_accuracy"].notna()).reindex(cells.index)
+
+
+def end_cells(metrics: pd.DataFrame, epochs: int) -> pd.DataFrame:
+    """Every setting of ``metrics`` (one optimizer's rates) at epoch ``epochs``, with its score."""
+    cells = summarize(read_at_epochs(metrics, range(1, epochs + 1)))
+    cells[SCORE] = smoothed(cells)
+    return cells[cells["epochs"] == epochs]
 
 
 def grid_table(metrics: pd.DataFrame, max_epochs: int, validation_images: int) -> pd.DataFrame:
     """Question 11: every (lr, B, epochs) of the plain-SGD grid, chosen on validation accuracy.
 
-    ``best`` marks the highest mean validation accuracy among the settings none of whose
-    seeds diverged by that epoch; ``within_noise`` the settings at most one standard error
-    of the best below it; ``chosen`` the one of those with the fewest updates (then the
-    higher accuracy), where question 12 compares the optimizers.
+    ``best`` marks the highest score (``smoothed``) among the settings none of whose seeds
+    diverged by that epoch; ``within_noise`` the settings at most one standard error (of the
+    best's mean validation accuracy) below it; ``chosen`` the one of those with the fewest
+    updates (then the higher score), where question 12 compares the optimizers.
     """
     sgd = metrics[metrics["optimizer"] == "sgd"]
     rows = read_at_epochs(sgd, range(1, max_epochs + 1))
-    grid = _all_cells(sgd, summarize(rows).drop(columns="optimizer"), max_epochs)
+    grid = _all_cells(sgd, summarize(rows), max_epochs)
+    grid.insert(grid.columns.get_loc("validation_accuracy"), SCORE, smoothed(grid))
+    grid = grid.drop(columns="optimizer")
     grid["validation_se"] = standard_error(grid, validation_images)
     grid["validation_images"] = validation_images
-    accuracy = grid["validation_accuracy"]
-    eligible = (grid["diverged_seeds"] == 0) & accuracy.notna()
-    best = accuracy.where(eligible).idxmax()
-    floor = accuracy[best] - grid.loc[best, "validation_se"]
+    score = grid[SCORE]
+    eligible = (grid["diverged_seeds"] == 0) & score.notna()
+    best = score.where(eligible).idxmax()
+    floor = score[best] - grid.loc[best, "validation_se"]
     grid["best"] = grid.index == best
-    grid["within_noise"] = eligible & (accuracy >= floor)
+    grid["within_noise"] = eligible & (score >= floor)
     candidates = grid[grid["within_noise"]].sort_values(
-        ["updates", "validation_accuracy"], ascending=[True, False], kind="stable"
+        ["updates", SCORE], ascending=[True, False], kind="stable"
     )
     grid["chosen"] = grid.index == candidates.index[0]
     return grid
@@ -133,21 +163,22 @@ def rate_note(lr: float, lrs: Sequence[float]) -> str:
 
 
 def choose_rate(cells: pd.DataFrame, lrs: Sequence[float]) -> dict[str, Any]:
-    """The rate of ``lrs`` whose cell has the highest validation accuracy, and where it lies.
+    """The rate of ``lrs`` whose cell has the highest score, and where it lies in ``lrs``.
 
-    ``cells`` holds one optimizer's settings at one B and epoch count, one per rate; a rate
-    that lost a seed to divergence by then (fewer seeds) is not chosen.
+    ``cells`` holds one optimizer's settings at one B and epoch count, one per rate, with
+    their score (``end_cells``); a rate that lost a seed to divergence by then (fewer
+    seeds) is not chosen.
     """
-    complete = (cells["seeds"] == cells["seeds"].max()) & cells["validation_accuracy"].notna()
+    complete = (cells["seeds"] == cells["seeds"].max()) & cells[SCORE].notna()
     eligible = cells[complete]
-    best = eligible.loc[eligible["validation_accuracy"].idxmax()]
+    best = eligible.loc[eligible[SCORE].idxmax()]
     lr, ladder = float(best["lr"]), sorted(float(rate) for rate in lrs)
     return {
         "lr": lr,
         "lr_grid": ladder,
         "lr_interior": position(lr, ladder) == "interior",
         "lr_note": rate_note(lr, ladder),
-        "tuning_validation_accuracy": float(best["validation_accuracy"]),
+        "tuning_validation_accuracy": float(best[SCORE]),
         "tuning_seeds": int(best["seeds"]),
     }
 
@@ -155,8 +186,8 @@ def choose_rate(cells: pd.DataFrame, lrs: Sequence[float]) -> dict[str, Any]:
 def chosen_setting(grid: pd.DataFrame, lrs: Sequence[float]) -> dict[str, Any]:
     """The grid's chosen cell as question 12's setting: B, epochs and SGD's rate among ``lrs``.
 
-    The chosen cell has the best validation accuracy of its B and epoch count (a rate
-    below it there is not within noise, or has as many updates and is ranked after it).
+    The chosen cell has the best score of its B and epoch count (a rate scoring below it
+    there is not within noise, or has as many updates and is ranked after it).
     """
     chosen = grid[grid["chosen"]].iloc[0]
     batch_size, epochs = int(chosen["batch_size"]), int(chosen["epochs"])

@@ -19,11 +19,18 @@ from sgdlab.pipeline.tables import (
     number_text,
     seeds_note,
 )
-from sgdlab.studies.optimizer_sweep.selection import position, read_at_epochs, summarize
+from sgdlab.studies.optimizer_sweep.selection import SCORE, position, read_at_epochs, summarize
 
 NAMES = {"sgd": "SGD", "momentum": "SGD + momentum", "adam": "Adam", "adamw": "AdamW"}
 # Grid dimension -> (column, label in sentences).
 DIMENSIONS = {"lr": ("lr", "lr"), "batch_size": ("batch_size", "B"), "epochs": ("epochs", "epochs")}
+
+
+def _setting(column: str, value: float) -> str:
+    """One grid value in words: lr 0.1, B = 16, 10 epochs."""
+    if column == "lr":
+        return f"lr {value:g}"
+    return f"B = {value:g}" if column == "batch_size" else f"{value:g} epochs"
 
 
 def _points(value: float) -> str:
@@ -59,7 +66,7 @@ def _neighbour(grid: pd.DataFrame, best: pd.Series, column: str, values: list[fl
         cells = cells[cells["batch_size"] == best["batch_size"]]
     if column == "epochs":
         cells = cells[cells["lr"] == best["lr"]]
-    return cells.loc[cells["validation_accuracy"].idxmax()]
+    return cells.loc[cells[SCORE].idxmax()]
 
 
 def _edge_sentence(grid: pd.DataFrame, best: pd.Series, column: str, values: list) -> str:
@@ -69,10 +76,10 @@ def _edge_sentence(grid: pd.DataFrame, best: pd.Series, column: str, values: lis
     if where == "only":
         return f"The grid has one {label} ({best[column]:g}), so {label} is not bracketed."
     inner = _neighbour(grid, best, column, values)
-    gap, noise = best["validation_accuracy"] - inner["validation_accuracy"], best["validation_se"]
+    gap, noise = best[SCORE] - inner[SCORE], best["validation_se"]
     head = (
         f"In {label} the best lies at the {where} value ({best[column]:g}); the best one step "
-        f"inward ({label} {inner[column]:g}) is {_points(gap)} lower"
+        f"inward ({_setting(column, inner[column])}) is {_points(gap)} lower"
     )
     if gap <= noise:
         return (
@@ -100,9 +107,9 @@ def grid_note(grid: pd.DataFrame) -> str:
     near_b = ", ".join(f"{b:g}" for b in sorted(near["batch_size"].unique()))
     chosen = grid[grid["chosen"]].iloc[0]
     sentences = [
-        f"The best validation accuracy, {best['validation_accuracy']:.1%} at lr "
-        f"{best['lr']:g}, B = {best['batch_size']}, {best['epochs']} epochs (mean of "
-        f"{best['seeds']} seeds), {verdict}.",
+        f"The best validation accuracy, {best[SCORE]:.1%} at lr {best['lr']:g}, "
+        f"B = {best['batch_size']}, {best['epochs']} epochs (mean of {best['seeds']} seeds "
+        f"and of epochs {best['epochs'] - 1}-{best['epochs'] + 1}), {verdict}.",
         *(_edge_sentence(grid, best, column, values[column]) for column in edges),
         f"{len(near)} of {len(grid)} settings {'lies' if len(near) == 1 else 'lie'} within one "
         "standard error of it "
@@ -111,7 +118,7 @@ def grid_note(grid: pd.DataFrame) -> str:
         f"lr {_span(list(near['lr']))} and {_span(list(near['epochs']))} epochs.",
         "Question 12 trains at the one with the fewest updates: "
         f"lr {chosen['lr']:g}, B = {chosen['batch_size']}, {chosen['epochs']} epochs "
-        f"({chosen['updates']} updates, {chosen['validation_accuracy']:.1%}).",
+        f"({chosen['updates']} updates, {chosen[SCORE]:.1%}).",
     ]
     return " ".join(sentences)
 
