@@ -113,7 +113,7 @@ def test_a_rate_that_diverged_at_once_stays_in_the_grid():
 
 @pytest.mark.parametrize(
     "best_lr, expected",
-    [(0.01, "interior of 0.001-0.1"), (0.1, "at the highest rate of 0.001-0.1: flagged")],
+    [(0.01, "interior of 0.001-0.1"), (0.1, "highest of 0.001-0.1: flagged")],
 )
 def test_tuned_rate_is_interior_or_flagged(best_lr, expected):
     rates = (0.001, 0.01, 0.1)

@@ -159,7 +159,7 @@ def rate_note(lr: float, lrs: Sequence[float]) -> str:
     span = f"{min(lrs):g}-{max(lrs):g}"
     if where == "interior":
         return f"interior of {span}"
-    return f"at the {where} rate of {span}: flagged, the optimum may lie beyond"
+    return f"{where} of {span}: flagged, the optimum may lie beyond"
 
 
 def choose_rate(cells: pd.DataFrame, lrs: Sequence[float]) -> dict[str, Any]:

@@ -118,7 +118,7 @@ def grid_note(grid: pd.DataFrame) -> str:
         f"lr {_span(list(near['lr']))} and {_span(list(near['epochs']))} epochs.",
         "Question 12 trains at the one with the fewest updates: "
         f"lr {chosen['lr']:g}, B = {chosen['batch_size']}, {chosen['epochs']} epochs "
-        f"({chosen['updates']} updates, {chosen[SCORE]:.1%}).",
+        f"({int(chosen['updates'])} updates, {chosen[SCORE]:.1%}).",
     ]
     return " ".join(sentences)
 
