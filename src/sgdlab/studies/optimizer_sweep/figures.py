@@ -156,12 +156,22 @@ def plot_curves(table: pd.DataFrame, final: pd.DataFrame, png: Path, pdf: Path) 
         **line_statistics("difference"),
     )
     axes[1].axhline(0.0, color=palette.get(labels.get("sgd"), "black"), linewidth=1.5)
-    axes[1].set_ylabel("test accuracy minus plain SGD's (same seed)")
+    axes[1].set_ylabel("test accuracy minus plain SGD's")
+    handles, names = axes[0].get_legend_handles_labels()
     texts = ("test accuracy", "difference to plain SGD, paired by seed")
     for ax, text in zip(axes, texts, strict=True):
         ax.set_xlabel("epochs")
-        ax.legend(title=f"B = {table['batch_size'].iloc[0]}", fontsize=8, loc="lower right")
+        ax.get_legend().remove()
         title(ax, text)
+    batch_size, epochs_text = table["batch_size"].iloc[0], f"{epochs} epochs"
+    fig.legend(
+        handles,
+        names,
+        loc="outside lower center",
+        ncol=len(names),
+        fontsize=9,
+        title=f"B = {batch_size}, {epochs_text}",
+    )
     seeds = rows["seed"].nunique()
     fig.suptitle(f"LeNet: each optimizer at its tuned rate, {seeds} seeds (003 q12)")
     save(fig, png, pdf)
