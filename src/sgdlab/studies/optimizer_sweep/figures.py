@@ -13,6 +13,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import seaborn as sns
+from matplotlib.axes import Axes
 
 from sgdlab.pipeline.plotting import LABELS, new_figure, new_panels, save, title
 from sgdlab.pipeline.statistics import line_statistics
@@ -113,6 +114,22 @@ def _paired_to_sgd(rows: pd.DataFrame) -> pd.DataFrame:
     return others
 
 
+def _lines(ax: Axes, frame: pd.DataFrame, y: str, order: list[str], palette: dict) -> None:
+    """One line per optimizer label of ``frame``: mean of ``y`` over seeds with its 95% band."""
+    sns.lineplot(
+        data=frame,
+        x="epochs",
+        y=y,
+        hue="label",
+        hue_order=order,
+        palette=palette,
+        marker="o",
+        markersize=4,
+        ax=ax,
+        **line_statistics(y),
+    )
+
+
 def plot_curves(table: pd.DataFrame, final: pd.DataFrame, png: Path, pdf: Path) -> None:
     """Question 12: test accuracy per epoch per optimizer, and its difference to plain SGD.
 
@@ -127,34 +144,12 @@ def plot_curves(table: pd.DataFrame, final: pd.DataFrame, png: Path, pdf: Path) 
     order = list(labels.values())
     palette = dict(zip(order, sns.color_palette("colorblind", len(order)), strict=True))
     fig, axes = new_panels(2, width=4.8, height=4.4, sharey=False)
-    sns.lineplot(
-        data=rows,
-        x="epochs",
-        y="test_accuracy",
-        hue="label",
-        hue_order=order,
-        palette=palette,
-        marker="o",
-        markersize=4,
-        ax=axes[0],
-        **line_statistics("test_accuracy"),
-    )
+    _lines(axes[0], rows, "test_accuracy", order, palette)
     late = rows[rows["epochs"] >= max(1, epochs // 2)]
     axes[0].set_ylim(_floor(late.groupby(["optimizer", "epochs"])["test_accuracy"].mean()), None)
     axes[0].set_ylabel(LABELS["test_accuracy"])
-    differences = _paired_to_sgd(rows)
-    sns.lineplot(
-        data=differences,
-        x="epochs",
-        y="difference",
-        hue="label",
-        hue_order=[label for label in order if label != labels.get("sgd")],
-        palette=palette,
-        marker="o",
-        markersize=4,
-        ax=axes[1],
-        **line_statistics("difference"),
-    )
+    others = [label for label in order if label != labels.get("sgd")]
+    _lines(axes[1], _paired_to_sgd(rows), "difference", others, palette)
     axes[1].axhline(0.0, color=palette.get(labels.get("sgd"), "black"), linewidth=1.5)
     axes[1].set_ylabel("test accuracy minus plain SGD's")
     handles, names = axes[0].get_legend_handles_labels()
@@ -163,14 +158,9 @@ def plot_curves(table: pd.DataFrame, final: pd.DataFrame, png: Path, pdf: Path) 
         ax.set_xlabel("epochs")
         ax.get_legend().remove()
         title(ax, text)
-    batch_size, epochs_text = table["batch_size"].iloc[0], f"{epochs} epochs"
+    legend_title = f"B = {table['batch_size'].iloc[0]}, {epochs} epochs"
     fig.legend(
-        handles,
-        names,
-        loc="outside lower center",
-        ncol=len(names),
-        fontsize=9,
-        title=f"B = {batch_size}, {epochs_text}",
+        handles, names, loc="outside lower center", ncol=len(names), fontsize=9, title=legend_title
     )
     seeds = rows["seed"].nunique()
     fig.suptitle(f"LeNet: each optimizer at its tuned rate, {seeds} seeds (003 q12)")
