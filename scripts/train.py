@@ -2,12 +2,12 @@
 
 A job trains one or more groups, one per (metrics, summary) output pair, all in one batch:
 each group's rates are its `lr_factor` times each seed's own divergent rate (input `lr`, a
-learning-rate search) or the fixed `lr` of params. `identifiers` and `lr_factor` give one
-value per group, or a single value for a job of one group; the optional `group_settings`
-(one dict per group) gives a group its own budget and stop at interpolation. An optional
-input `setting`
-(JSON with a `run` dict, e.g. a sweep's best batch size and epochs) overrides run params
-that are only known once other jobs have finished.
+learning-rate search) or a fixed rate: the `lr` of params, else the `lr` of the input
+`setting`. `identifiers`, `lr_factor` and `lr` give one value per group, or a single value
+for a job of one group; the optional `group_settings` (one dict per group) gives a group its
+own budget and stop at interpolation. An optional input `setting` (JSON with a `run` dict,
+e.g. a sweep's chosen batch size and epochs, and optionally its chosen `lr`) overrides run
+params that are only known once other jobs have finished.
 """
 
 from pathlib import Path
@@ -27,13 +27,15 @@ params, output = snakemake.params, snakemake.output
 with job(snakemake.log[0], snakemake.threads, params.device) as device:
     seeds = list(params.seeds)
     metrics, summaries = per_group(output.metrics), per_group(output.summary)
+    has_setting = hasattr(snakemake.input, "setting")
+    chosen = read_json(snakemake.input.setting) if has_setting else {}
+    setting = chosen.get("run", {})
     if hasattr(snakemake.input, "lr"):
         search = read_json(snakemake.input.lr)
         rates = [replicate_rates(search, seeds, f) for f in per_group(params.lr_factor)]
     else:
-        rates = [[params.lr] * len(seeds)]
-    has_setting = hasattr(snakemake.input, "setting")
-    setting = read_json(snakemake.input.setting)["run"] if has_setting else {}
+        fixed = params.lr if hasattr(params, "lr") else chosen["lr"]
+        rates = [[lr] * len(seeds) for lr in per_group(fixed)]
     run = {**params.run, **setting}
     identifiers = per_group(params.identifiers)
     own = per_group(params.group_settings) if hasattr(params, "group_settings") else None

@@ -1,13 +1,14 @@
-"""Rule optimizer_sweep_figure: test accuracy against passes, one line per optimizer."""
+"""Rule optimizer_sweep_figure: the plain-SGD grid, final test accuracy, curves per optimizer."""
 
 import pandas as pd
 
-from sgdlab.pipeline.files import read_json
 from sgdlab.pipeline.job import job
 from sgdlab.studies.optimizer_sweep import figures
 
-out = snakemake.output
+inp, out = snakemake.input, snakemake.output
 with job(snakemake.log[0]):
-    metrics = pd.read_csv(snakemake.input.metrics)
-    best = read_json(snakemake.input.setting)
-    figures.plot_optimizers(metrics, best, out.png, out.pdf)
+    table = pd.read_csv(inp.table)
+    final = pd.read_csv(inp.metrics)
+    figures.plot_grid(pd.read_csv(inp.grid), out.grid_png, out.grid_pdf)
+    figures.plot_final(table, final, out.final_png, out.final_pdf)
+    figures.plot_curves(table, final, out.curves_png, out.curves_pdf)

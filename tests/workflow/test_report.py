@@ -81,7 +81,7 @@ def test_provenance_records_code_config_machine_and_data(quick_run):
     runs = [
         p.parent for s in engine_studies for p in (quick_run / "results/runs" / s).rglob("*.csv")
     ]
-    assert len(runs) == 2 * 2 + 2 + 2 + 4
+    assert len(runs) == 2 * 2 + 2 + 2 + (1 + 4)  # optimizer sweep: one grid rate, four finals
     for run_dir in runs:
         run_record = json.loads((run_dir / "provenance.json").read_text())
         assert run_record["config"]["seeds"] == [0, 1] and "machine" in run_record
@@ -97,8 +97,8 @@ def test_compute_cost_lists_every_search_and_training_job(quick_run):
         "minibatch_train": 2,
         "augmentation_train": 2,
         "averaged_sgd_train": 2,
-        "optimizer_sweep_sgd": 1,
-        "optimizer_sweep_optimizer": 3,
+        "optimizer_sweep_grid": 1,
+        "optimizer_sweep_final": 4,
         "linear_regression_whole_set": 1,
         "linear_regression_split": 1,
         "linear_regression_momentum": 1,

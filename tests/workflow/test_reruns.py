@@ -76,14 +76,27 @@ TRAINING_STUDY_CASES = [
             "averaged_sgd_figure",
         },
     ),
+    # Adam's rate: its choice and its final runs only, not the grid or the other optimizers.
     (
-        {"optimizer_sweep": {"optimizers": {"adam": {"lr": 0.002}}}},
+        {"optimizer_sweep": {"optimizers": {"adam": {"lrs": [0.002]}}}},
         {
-            "optimizer_sweep_optimizer",
-            "compute_cost",
-            "compute_cost_figure",
-            "optimizer_sweep_aggregate",
-            "optimizer_sweep_figure",
+            "optimizer_sweep_tuned": 1,
+            "optimizer_sweep_final": 1,
+            "optimizer_sweep_aggregate": 1,
+            "optimizer_sweep_figure": 1,
+            "compute_cost": 1,
+            "compute_cost_figure": 1,
+        },
+    ),
+    # The momentum coefficient: the momentum runs; its rate choice reads no coefficient.
+    (
+        {"optimizer_sweep": {"optimizers": {"momentum": {"momentum": 0.5}}}},
+        {
+            "optimizer_sweep_final": 1,
+            "optimizer_sweep_aggregate": 1,
+            "optimizer_sweep_figure": 1,
+            "compute_cost": 1,
+            "compute_cost_figure": 1,
         },
     ),
     ({"lr_search": {"rel_precision": 0.25}}, SEARCHES_AND_DEPENDENTS),

@@ -1,4 +1,4 @@
-"""The training subsample and the test set as tensors that live on the device."""
+"""The training subsample, its optional validation split and the test set, on the device."""
 
 from __future__ import annotations
 
@@ -22,7 +22,8 @@ class DeviceData:
     clean training and evaluation use the preprocessed copies made once here.
     ``preprocessing`` is ``standardize`` (the subsample's scalar pixel mean and std) or
     ``center``, the midterm's (002 part 3): pixel values on their 0-255 scale minus the
-    subsample's per-pixel mean, not scaled.
+    subsample's per-pixel mean, not scaled. ``with_validation`` holds part of the training
+    images out as a validation split (``validation_raw``, ``validation_y``).
     """
 
     train_raw: torch.Tensor
@@ -32,6 +33,8 @@ class DeviceData:
     mean: float
     std: float
     preprocessing: str = "standardize"
+    validation_raw: torch.Tensor | None = None
+    validation_y: torch.Tensor | None = None
 
     def __post_init__(self) -> None:
         """Preprocess both splits once, so that every evaluation reads ready tensors."""
@@ -44,6 +47,8 @@ class DeviceData:
             self.pixel_mean = pixel_mean.to(self.train_raw.dtype)
         self.train_x = self.normalize(self.train_raw)
         self.test_x = self.normalize(self.test_raw)
+        raw = self.validation_raw
+        self.validation_x = None if raw is None else self.normalize(raw)
 
     @property
     def n_train(self) -> int:
@@ -61,6 +66,41 @@ class DeviceData:
         if preprocessing == self.preprocessing:
             return self
         return dataclasses.replace(self, preprocessing=preprocessing)
+
+    def with_validation(self, fraction: float, seed: int) -> DeviceData:
+        """The training images split into training and a held-out validation split.
+
+        ``validation_count(n, fraction)`` images, drawn by ``seed`` alone (so every run seed,
+        rate and batch size holds out the same images), leave the training split; both
+        keep their dataset order. Standardization keeps the subsample's scalar statistics
+        (pixel values only, no labels); centring takes the training split's per-pixel mean.
+        A fraction of 0 returns self.
+        """
+        if fraction == 0.0:
+            return self
+        if self.validation_raw is not None:
+            raise ValueError("the data already has a validation split")
+        held = validation_count(self.n_train, fraction)
+        order = torch.randperm(self.n_train, generator=torch.Generator().manual_seed(seed))
+        validation = order[:held].sort().values.to(self.train_y.device)
+        train = order[held:].sort().values.to(self.train_y.device)
+        return dataclasses.replace(
+            self,
+            train_raw=self.train_raw[train],
+            train_y=self.train_y[train],
+            validation_raw=self.train_raw[validation],
+            validation_y=self.train_y[validation],
+        )
+
+
+def validation_count(n: int, fraction: float) -> int:
+    """Images of ``n`` held out for validation: round(fraction * n), leaving one to train on."""
+    if not 0.0 <= fraction < 1.0:
+        raise ValueError(f"validation fraction must lie in [0, 1), got {fraction}")
+    held = round(fraction * n)
+    if fraction > 0 and not 0 < held < n:
+        raise ValueError(f"a validation fraction of {fraction} holds out {held} of {n} images")
+    return held
 
 
 def _to_float(images: torch.Tensor, device: torch.device) -> torch.Tensor:

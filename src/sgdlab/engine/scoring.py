@@ -1,9 +1,10 @@
 """A replicate's log rows: training scores at every log point, test scores when due, status.
 
 The training accuracy is checked at every log point (it detects interpolation); test
-metrics, the weight average's ``ema_*`` metrics and test-time-augmentation votes at every
-log point or, with ``test_points``, only at the points ``RunSettings.test_updates`` picks,
-and wherever a replicate stops.
+metrics, validation metrics (when the run holds out a validation split), the weight
+average's ``ema_*`` metrics and test-time-augmentation votes at every log point or, with
+``test_points``, only at the points ``RunSettings.test_updates`` picks, and wherever a
+replicate stops.
 """
 
 from __future__ import annotations
@@ -32,18 +33,26 @@ def _train_scores(model: nn.Module, data: DeviceData, settings: RunSettings) -> 
     return {"train_loss": _finite_or_nan(scores.loss), "train_accuracy": scores.accuracy}
 
 
+def _held_out_splits(
+    data: DeviceData, settings: RunSettings
+) -> list[tuple[str, torch.Tensor, torch.Tensor]]:
+    """The held-out splits scored at a test point: test (unless skipped), validation if any."""
+    splits = [("test", data.test_x, data.test_y)] if settings.evaluate_test else []
+    if data.validation_x is not None:
+        splits.append(("validation", data.validation_x, data.validation_y))
+    return splits
+
+
 def _test_scores(replica: Replica, data: DeviceData, update: int) -> dict[str, float]:
-    """Test metrics, the averaged weights' metrics and test-time-augmentation votes."""
+    """Test and validation metrics, the averaged weights' metrics, test-time-augmentation votes."""
     settings, model = replica.settings, replica.evaluator
     row: dict[str, float] = {}
-    if settings.evaluate_test:
-        scores = clean_scores(model, data.test_x, data.test_y, settings.eval_batch_size)
-        row |= {"test_loss": _finite_or_nan(scores.loss), "test_accuracy": scores.accuracy}
+    splits = _held_out_splits(data, settings)
+    for split, x, y in splits:
+        scores = clean_scores(model, x, y, settings.eval_batch_size)
+        row |= {f"{split}_loss": _finite_or_nan(scores.loss), f"{split}_accuracy": scores.accuracy}
     if replica.average is not None:
-        splits = [("train", data.train_x, data.train_y)]
-        if settings.evaluate_test:
-            splits.append(("test", data.test_x, data.test_y))
-        for split, x, y in splits:
+        for split, x, y in [("train", data.train_x, data.train_y), *splits]:
             scores = clean_scores(replica.average.model, x, y, settings.eval_batch_size)
             row[f"ema_{split}_loss"] = _finite_or_nan(scores.loss)
             row[f"ema_{split}_accuracy"] = scores.accuracy

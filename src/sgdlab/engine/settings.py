@@ -66,6 +66,9 @@ class RunSettings:
     ema_gamma: float | None = None
     test_points: int | None = None
     compile_evaluation: bool = False
+    # Held-out validation split of the training images (DeviceData.with_validation).
+    validation_fraction: float = 0.0
+    validation_seed: int = 0
 
     def __post_init__(self) -> None:
         """Reject settings no run can follow: empty batches, unknown sampling, two budgets."""

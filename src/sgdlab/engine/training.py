@@ -50,7 +50,9 @@ def train_replicates(
     while the others end at the template's budget.
     """
     replicates = replicate_settings(template, seeds, lrs, overrides)
-    data = data.with_preprocessing(template.preprocessing)
+    data = data.with_preprocessing(template.preprocessing).with_validation(
+        template.validation_fraction, template.validation_seed
+    )
     n = data.n_train
     log_every = template.log_every_updates(n)
     replicas = [build_replica(settings, n, data.train_x.device) for settings in replicates]

@@ -33,11 +33,18 @@ def new_figure(width: float = 6.4, height: float = 4.4) -> tuple[Figure, plt.Axe
     return fig, ax
 
 
-def new_panels(count: int, width: float = 4.0, height: float = 4.2) -> tuple[Figure, list]:
-    """A figure of ``count`` side-by-side panels sharing the y axis, in the project's style."""
+def new_panels(
+    count: int, width: float = 4.0, height: float = 4.2, sharey: bool = True
+) -> tuple[Figure, list]:
+    """A figure of ``count`` side-by-side panels (sharing the y axis unless told not to)."""
     sns.set_theme(context="notebook", style="whitegrid", palette="colorblind")
     fig, axes = plt.subplots(
-        1, count, figsize=(width * count, height), layout="constrained", sharey=True, squeeze=False
+        1,
+        count,
+        figsize=(width * count, height),
+        layout="constrained",
+        sharey=sharey,
+        squeeze=False,
     )
     return fig, list(axes[0])
 
