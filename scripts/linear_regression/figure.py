@@ -1,4 +1,9 @@
-"""Rule linear_regression_figure: one figure of 001 section 2, by name."""
+"""Rules linear_regression_figure and linear_regression_momentum_figures: figures of 001 §2.
+
+``params.figures`` names the figures the job draws from one experiment's metrics (the two
+momentum figures read the same runs, so one job draws both); the outputs are a PNG and a
+PDF per figure, in that order, and ``params.settings`` holds each figure's settings.
+"""
 
 from pathlib import Path
 
@@ -11,4 +16,8 @@ from sgdlab.studies.linear_regression.figures import PLOTS
 inp, out, params = snakemake.input, snakemake.output, snakemake.params
 with job(snakemake.log[0]):
     x, y = load_pair(Path(inp.x).parent)
-    PLOTS[params.figure](pd.read_csv(inp.metrics), x, y, out.png, out.pdf, **params.settings)
+    metrics = pd.read_csv(inp.metrics)
+    files = list(out)
+    for i, name in enumerate(params.figures):
+        png, pdf = files[2 * i : 2 * i + 2]
+        PLOTS[name](metrics, x, y, png, pdf, **params.settings[name])

@@ -1,7 +1,8 @@
 """Rules linear_regression_whole_set, _split and _momentum: one SGD experiment of 001 §2.
 
 ``params.experiment`` picks it: ``whole_set`` (2.1-2.2, every update), ``split`` (2.3-2.4,
-per epoch on the 80% training part) or ``momentum`` (2.5, one run per μ).
+per epoch on the 80% training part) or ``momentum`` (2.5, one run per μ of the config's
+list and of every candidate list of the question).
 """
 
 from pathlib import Path
@@ -19,7 +20,11 @@ EXPERIMENTS = {
     "whole_set": experiments.whole_set_run,
     "split": lambda x, y, sgd: experiments.split_run(x, y, sgd, params.random_state),
     "momentum": lambda x, y, sgd: experiments.momentum_runs(
-        x, y, sgd, params.momenta, params.random_state
+        x,
+        y,
+        sgd,
+        experiments.momentum_values(params.momenta, params.candidates),
+        params.random_state,
     ),
 }
 

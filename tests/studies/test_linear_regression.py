@@ -1,14 +1,17 @@
 """Linear regression study (001 §2): momentum, convergence, split, early stopping, safe loading."""
 
 import pickle
+import re
 
 import numpy as np
 import pandas as pd
 import pytest
 import torch
+import yaml
 from sklearn.model_selection import train_test_split
 
-from sgdlab.studies.linear_regression import FIGURES
+from sgdlab.studies.linear_regression import FIGURES, MOMENTUM_FIGURES
+from sgdlab.studies.linear_regression.candidates import behaviour, candidates_table
 from sgdlab.studies.linear_regression.data import (
     GeneratedDataSettings,
     generate,
@@ -16,11 +19,18 @@ from sgdlab.studies.linear_regression.data import (
     save_tensor,
     write_generated,
 )
-from sgdlab.studies.linear_regression.experiments import momentum_runs, split_run, whole_set_run
+from sgdlab.studies.linear_regression.experiments import (
+    momentum_runs,
+    momentum_values,
+    split_run,
+    whole_set_run,
+)
 from sgdlab.studies.linear_regression.figures import PLOTS
 from sgdlab.studies.linear_regression.tables import answers, answers_markdown
 from sgdlab.studies.linear_regression.training import SGDSettings, least_squares, split, train
+from tests.conftest import ROOT
 
+CONFIG = yaml.safe_load((ROOT / "config.yaml").read_text())
 DATA = GeneratedDataSettings(
     n=200, slope=2.0, bias=1.0, noise_std=0.5, x_low=0.0, x_high=3.0, seed=3
 )
@@ -132,13 +142,22 @@ def test_early_stopping_picks_the_argmin_of_validation():
     epochs = epochs.assign(
         validation_mse=[5.0, 3.0, 1.0, 0.5, 2.0, 4.0], test_mse=[6.0, 5.0, 4.0, 3.0, 2.0, 1.0]
     )
-    table = answers(x, y, whole, epochs, momentum, 42).set_index("quantity")
-    assert table.loc["index of minimal validation MSE (0-based)", "value"] == 3
-    assert table.loc["epoch of minimal validation MSE (1-based)", "value"] == 4
-    assert table.loc["test MSE, best validation epoch (4)", "value"] == 3.0
-    assert table.loc["test MSE, final parameters (epoch 6)", "value"] == 1.0
-    assert table.loc["slope after SGD", "answer"] == f"{whole['slope'].iloc[-1]:.3f}"
-    assert {"final training MSE, momentum 0", "final training MSE, momentum 1"} <= set(table.index)
+    table = answers(x, y, whole, epochs, momentum, [0.0, 1.0], 42).set_index("key")
+    assert table.loc["validation_min_index", "value"] == 3
+    assert table.loc["validation_min_epoch", "value"] == 4
+    assert table.loc["test_mse_best_validation", "value"] == 3.0
+    assert table.loc["test_mse_best_validation", "quantity"].endswith("(4)")
+    assert table.loc["test_mse_final", "value"] == 1.0
+    assert table.loc["slope", "answer"] == f"{whole['slope'].iloc[-1]:.3f}"
+    assert {"momentum_0", "momentum_1"} <= set(table.index)
+
+
+def test_answer_keys_are_the_ones_the_answer_book_reads():
+    table = answers(*_small_runs(), [0.0, 1.0], 42)
+    assert table.columns[0] == "key" and table["key"].is_unique
+    registry = (ROOT / "workflow/questions.yaml").read_text()
+    wanted = set(re.findall(r'row\("linear_regression\.csv", key="([^"]+)"\)', registry))
+    assert wanted and wanted <= set(table["key"])
 
 
 # --- loading the user's X.pt and y.pt ---------------------------------------------------------
@@ -235,17 +254,81 @@ def test_generated_files_are_reproducible_and_follow_the_spec(tmp_path):
 
 
 def test_answers_table_has_no_missing_values():
-    table = answers(*_small_runs(), 42)
+    table = answers(*_small_runs(), [0.0, 1.0], 42)
     assert not table[["question", "quantity", "value", "answer"]].isna().any().any()
     assert isinstance(table, pd.DataFrame)
 
 
 def test_answers_markdown_has_one_row_per_answer_and_every_figure_a_plot():
-    table = answers(*_small_runs(), 42)
+    table = answers(*_small_runs(), [0.0, 1.0], 42)
     lines = answers_markdown(table).splitlines()
     assert lines[:2] == [
-        "| question | quantity | answer | reference | note |",
-        "|---|---|---:|---|---|",
+        "| key | question | quantity | answer | reference | note |",
+        "|---|---|---|---:|---|---|",
     ]
     assert len(lines) == 2 + len(table)
-    assert set(PLOTS) == set(FIGURES)
+    assert set(PLOTS) == set(FIGURES) and set(MOMENTUM_FIGURES) <= set(FIGURES)
+
+
+# --- 2.5: the candidate lists of momentum values ---------------------------------------------
+
+CANDIDATES = CONFIG["linear_regression"]["momentum"]["candidates"]
+
+
+def test_every_candidate_mu_is_trained_once_config_values_first():
+    values = momentum_values([0.0, 0.5, 0.9, 1.0], CANDIDATES)
+    assert values[:4] == [0.0, 0.5, 0.9, 1.0] and len(values) == len(set(values)) == 13
+    assert set(values) == {float(mu) for c in CANDIDATES for mu in c}
+
+
+def test_an_overflowing_run_stops_at_the_epoch_it_overflows():
+    x, y = _data()
+    runs = momentum_runs(x, y, SGDSettings(32, 1e-3, 200, 0.0, 0), [0.0, 3.0], 42)
+    steady, exploding = (runs[runs["momentum"] == mu] for mu in (0.0, 3.0))
+    assert len(steady) == 200 and np.isfinite(steady["train_mse"]).all()
+    assert len(exploding) < 200 and not np.isfinite(exploding["train_mse"].iloc[-1])
+    assert np.isfinite(exploding["train_mse"].iloc[:-1]).all()
+
+
+@pytest.mark.parametrize(
+    ("mse", "kind"),
+    [
+        ([10.0, 2.0, 1.1, 1.0, 1.0, 1.0], "settles"),
+        ([10.0, 1.0, 30.0, 1.0, 40.0, 2.0], "never settles"),
+        ([10.0, 1.0, 5.0, 50.0, 500.0, 5000.0], "diverges"),
+        ([1e10, 1e30, float("inf"), float("nan")], "diverges"),
+    ],
+)
+def test_behaviour_of_hand_made_curves(mse, kind):
+    assert behaviour(0.5, mse).kind == kind
+
+
+def _spectral_radius(mu, lr, hessian_eigenvalue):
+    """Full-batch momentum on one eigen-direction: (e, b) -> ((1 - γλ) e - γμ b, λ e + μ b)."""
+    step = np.array([[1 - lr * hessian_eigenvalue, -lr * mu], [hessian_eigenvalue, mu]])
+    return max(abs(np.linalg.eigvals(step)))
+
+
+def test_measured_behaviour_follows_the_momentum_iterations_spectral_radius():
+    # Independent derivation: on the quadratic MSE, full-batch momentum is linear with the
+    # 2x2 matrix above per Hessian eigenvalue; radius > 1 diverges, = 1 never settles (μ = 1:
+    # determinant 1, complex roots), < 1 settles. SGD runs must show the same three regimes.
+    settings = CONFIG["linear_regression"]["generate"]
+    x, y = _data(GeneratedDataSettings(**settings))
+    train_x = split(x, y, 42)["train"][0].numpy().ravel()
+    hessian = 2 * np.array([[np.mean(train_x**2), np.mean(train_x)], [np.mean(train_x), 1.0]])
+    mus = momentum_values([], CANDIDATES)
+    runs = momentum_runs(x, y, SGDSettings(32, 1e-3, 50, 0.0, 0), mus, 42)
+    for mu in mus:
+        radius = max(_spectral_radius(mu, 1e-3, lam) for lam in np.linalg.eigvalsh(hessian))
+        expected = (
+            "diverges" if radius > 1 + 1e-9 else "never settles" if radius > 1 - 1e-9 else "settles"
+        )
+        assert behaviour(mu, runs[runs["momentum"] == mu]["train_mse"]).kind == expected, mu
+    table = candidates_table(runs, CANDIDATES, [0.0, 0.5, 0.9, 1.0])
+    assert table["consistent"].tolist() == [
+        all(abs(mu) < 1 or mu == 1 for mu in c) for c in CANDIDATES
+    ]
+    assert table["in_momentum_figure"].tolist() == [False, True, False, False, False, False]
+    assert table["candidate"].tolist()[1] == "0.0, 0.5, 0.9, 1.0"
+    assert table["candidate"].tolist()[5] == "-1, 0, 1, 2"

@@ -149,6 +149,8 @@ OTHER_STUDY_CASES = [
     ({"autodiff": {"soft_threshold": {"range": [-12.0, 12.0]}}}, {"autodiff_figures": 1}),
     # A quiz point: the answers, not the figures.
     ({"autodiff": {"quiz": {"rational_x": 3.0}}}, {"autodiff_answers": 1}),
+    # The timed convolution of 002 part 4 2c: the answers job that writes its table.
+    ({"autodiff": {"stride": {"repeats": 5}}}, {"autodiff_answers": 1}),
     # FashionMNIST's learning rate: its two runs and their groups, not the synthetic runs.
     (
         {"minigrad": {"training": {"fashion": {"lr": 0.1}}}},
@@ -163,7 +165,18 @@ OTHER_STUDY_CASES = [
             "linear_regression_split": 1,
             "linear_regression_momentum": 1,
             "linear_regression_answers": 1,
-            "linear_regression_figure": 2,
+            "linear_regression_figure": 1,
+            "linear_regression_momentum_figures": 1,
+            **COST,
+        },
+    ),
+    # The candidate lists of 2.5: the momentum runs, their table and figures, nothing else.
+    (
+        {"linear_regression": {"momentum": {"candidates": [[0.0, 0.5], [0, 2]]}}},
+        {
+            "linear_regression_momentum": 1,
+            "linear_regression_answers": 1,
+            "linear_regression_momentum_figures": 1,
             **COST,
         },
     ),

@@ -1,8 +1,10 @@
 # Autodiff study: the questions of 000 section 1, 001 section 1, 002 parts 1, 2 and 4 and
-# 004 problem 4 about what PyTorch's autograd returns. Every job takes seconds on the CPU,
-# so all are localrules: they never go to SLURM.
+# 004 problem 4 about what PyTorch's autograd returns (and the CNN questions of 002 part 4,
+# measured on torch). Every job takes seconds on the CPU, so all are localrules: they
+# never go to SLURM.
 
 from sgdlab.studies.autodiff import (
+    CNN_TABLES as AUTODIFF_CNN_TABLES,
     FIGURES as AUTODIFF_FIGURE_NAMES,
     FUNCTION_FIGURES as AUTODIFF_FUNCTION_FIGURES,
     TABLES as AUTODIFF_TABLES,
@@ -98,10 +100,22 @@ rule autodiff_step_training_figure:
         "../../scripts/autodiff/figure.py"
 
 
+# Besides the answers table, the tables of 002 part 4: pooling cost (2d), one layer against
+# stride (2c), receptive field (1b).
 rule autodiff_answers:
     input:
         AUTODIFF_STEP_TRAINING,
     output:
+        **{
+            name: report(
+                f"results/tables/{table}",
+                caption=f"../report/autodiff/{name}.rst",
+                category=AUTODIFF_CATEGORY,
+                subcategory="Answers",
+                labels={"study": "autodiff", "table": name.replace("_", " ")},
+            )
+            for name, table in AUTODIFF_CNN_TABLES.items()
+        },
         table=report(
             "results/tables/autodiff_answers.csv",
             caption="../report/autodiff/answers.rst",
@@ -114,7 +128,7 @@ rule autodiff_answers:
         "results/logs/autodiff/answers.log",
     conda:
         "../../envs/sgdlab.yaml"
-    # Only the keys the answers read (functions, quiz points, module g_T, CNN shapes).
+    # Only the keys the answers read (functions, quiz points, module g_T, CNN questions).
     params:
         **AnswerSettings.params(AUTODIFF),
         table="answers",

@@ -1,6 +1,7 @@
 # Linear regression study (001_d450d758804f5c5c.txt, section 2): minibatch SGD on a line
 # with MSE (2.1-2.2), the 80:10:10 split with per-epoch losses and early stopping (2.3-2.4),
-# and momentum (2.5). The document's X.pt and y.pt are not supplied: a seeded line is
+# and momentum (2.5, with every candidate list of the question trained and judged). The
+# document's X.pt and y.pt are not supplied: a seeded line is
 # generated unless linear_regression.data names a directory with the user's own files,
 # which the study's jobs then read directly.
 # Every job takes about a second on one CPU core, so all are localrules.
@@ -9,6 +10,7 @@ from sgdlab.studies.linear_regression import (
     EXPERIMENTS as LINEAR_REGRESSION_EXPERIMENTS,
     FIGURE_SOURCES as LINEAR_REGRESSION_FIGURE_SOURCES,
     FIGURES as LINEAR_REGRESSION_FIGURE_NAMES,
+    MOMENTUM_FIGURES as LINEAR_REGRESSION_MOMENTUM_FIGURES,
     TABLES as LINEAR_REGRESSION_TABLES,
 )
 
@@ -35,11 +37,25 @@ LINEAR_REGRESSION_SGD = {
     }
     for name in LINEAR_REGRESSION_EXPERIMENTS
 }
-# The figures of runs on the split draw its least-squares levels: they read random_state.
+LINEAR_REGRESSION_MOMENTUM = LINEAR_REGRESSION["momentum"]
+# The figures of runs on the split draw its least-squares levels: they read random_state;
+# the momentum figures also their μ (the config's list, or every candidate list).
 LINEAR_REGRESSION_FIGURE_SETTINGS = {
     name: {} if source == "whole_set" else {"random_state": LINEAR_REGRESSION_SPLIT}
     for name, source in LINEAR_REGRESSION_FIGURE_SOURCES.items()
 }
+LINEAR_REGRESSION_FIGURE_SETTINGS["momentum"]["momenta"] = LINEAR_REGRESSION_MOMENTUM[
+    "values"
+]
+LINEAR_REGRESSION_FIGURE_SETTINGS["momentum_candidates"]["candidates"] = (
+    LINEAR_REGRESSION_MOMENTUM["candidates"]
+)
+# Figures drawn one per job (the wildcard rule); the momentum figures share a job.
+LINEAR_REGRESSION_SINGLE_FIGURES = [
+    name
+    for name in LINEAR_REGRESSION_FIGURE_NAMES
+    if name not in LINEAR_REGRESSION_MOMENTUM_FIGURES
+]
 
 
 localrules:
@@ -49,6 +65,7 @@ localrules:
     linear_regression_momentum,
     linear_regression_answers,
     linear_regression_figure,
+    linear_regression_momentum_figures,
 
 
 FINAL_TARGETS += expand(
@@ -141,7 +158,8 @@ rule linear_regression_momentum:
     params:
         experiment="momentum",
         sgd=LINEAR_REGRESSION_SGD["momentum"],
-        momenta=LINEAR_REGRESSION["momentum"]["values"],
+        momenta=LINEAR_REGRESSION_MOMENTUM["values"],
+        candidates=LINEAR_REGRESSION_MOMENTUM["candidates"],
         random_state=LINEAR_REGRESSION_SPLIT,
     script:
         "../../scripts/linear_regression/train.py"
@@ -163,12 +181,21 @@ rule linear_regression_answers:
             labels={"study": "linear regression", "table": "answers"},
         ),
         markdown="results/tables/linear_regression.md",
+        candidates=report(
+            "results/tables/linear_regression_momentum_candidates.csv",
+            caption="../report/linear_regression/momentum_candidates_table.rst",
+            category=LINEAR_REGRESSION_CATEGORY,
+            subcategory="Answers",
+            labels={"study": "linear regression", "table": "momentum candidates"},
+        ),
     log:
         "results/logs/linear_regression/answers.log",
     conda:
         "../../envs/sgdlab.yaml"
     params:
         random_state=LINEAR_REGRESSION_SPLIT,
+        momenta=LINEAR_REGRESSION_MOMENTUM["values"],
+        candidates=LINEAR_REGRESSION_MOMENTUM["candidates"],
     script:
         "../../scripts/linear_regression/table.py"
 
@@ -189,11 +216,47 @@ rule linear_regression_figure:
     log:
         "results/logs/linear_regression/figure_{name}.log",
     wildcard_constraints:
-        name="|".join(LINEAR_REGRESSION_FIGURE_NAMES),
+        name="|".join(LINEAR_REGRESSION_SINGLE_FIGURES),
     conda:
         "../../envs/sgdlab.yaml"
     params:
-        figure=lambda wc: wc.name,
-        settings=lambda wc: LINEAR_REGRESSION_FIGURE_SETTINGS[wc.name],
+        figures=lambda wc: [wc.name],
+        settings=lambda wc: {wc.name: LINEAR_REGRESSION_FIGURE_SETTINGS[wc.name]},
+    script:
+        "../../scripts/linear_regression/figure.py"
+
+
+# 2.5: the config's momentum values and every candidate list, from the same runs, in one
+# job (a PNG and a PDF per figure, in the order of LINEAR_REGRESSION_MOMENTUM_FIGURES).
+rule linear_regression_momentum_figures:
+    input:
+        **LINEAR_REGRESSION_XY,
+        metrics=f"{LINEAR_REGRESSION_RUNS}/momentum.csv",
+    output:
+        **{
+            f"{name}_{ext}": (
+                report(
+                    f"{LINEAR_REGRESSION_FIGURES}/{name}.png",
+                    caption=f"../report/linear_regression/{name}.rst",
+                    category=LINEAR_REGRESSION_CATEGORY,
+                    subcategory="Figures",
+                    labels={"study": "linear regression", "figure": name},
+                )
+                if ext == "png"
+                else f"{LINEAR_REGRESSION_FIGURES}/{name}.pdf"
+            )
+            for name in LINEAR_REGRESSION_MOMENTUM_FIGURES
+            for ext in ("png", "pdf")
+        },
+    log:
+        "results/logs/linear_regression/figure_momentum.log",
+    conda:
+        "../../envs/sgdlab.yaml"
+    params:
+        figures=list(LINEAR_REGRESSION_MOMENTUM_FIGURES),
+        settings={
+            name: LINEAR_REGRESSION_FIGURE_SETTINGS[name]
+            for name in LINEAR_REGRESSION_MOMENTUM_FIGURES
+        },
     script:
         "../../scripts/linear_regression/figure.py"

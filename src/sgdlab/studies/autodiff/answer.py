@@ -22,8 +22,14 @@ FINITE_DIFFERENCE = 1e-6
 
 @dataclass(frozen=True)
 class Answer:
-    """One asked-for value, its independent derivation and the document's value if any."""
+    """One asked-for value, its independent derivation and the document's value if any.
 
+    ``key`` is the row's stable id (the answer book selects rows by it); ``point`` is the x
+    the value is taken at, where there is one; ``points_checked`` says over how many points
+    or elements a largest-difference check ran.
+    """
+
+    key: str
     document: str
     question: str
     quantity: str
@@ -33,6 +39,8 @@ class Answer:
     decimals: int | None = None
     document_value: float | None = None
     tolerance: float = EXACT
+    points_checked: int | None = None
+    point: float | None = None
 
 
 def float64(value: float | list) -> torch.Tensor:
@@ -46,6 +54,7 @@ def derivative_at(program: programs.Program, x: float) -> float:
 
 
 def entrywise(
+    key: str,
     document: str,
     question: str,
     name: str,
@@ -54,9 +63,10 @@ def entrywise(
     method: str,
     **options: Any,
 ) -> list[Answer]:
-    """One answer per entry of an array, ``name[i, j]``: PyTorch's entry beside the other."""
+    """One answer per entry of an array (``name[i, j]``, key ``key_ij``), PyTorch beside it."""
     return [
         Answer(
+            f"{key}_{''.join(map(str, index))}",
             document,
             question,
             f"{name}[{', '.join(map(str, index))}]",

@@ -13,25 +13,36 @@ import numpy as np
 
 
 def halvings(x: float, threshold: float, inclusive: bool) -> int:
-    """Number n of halvings the loop of 000 section 1.3 makes before |x / 2^n| < threshold.
+    """Number n(x) of halvings the loop of 000 section 1.3 makes, as a piecewise formula.
 
-    With ``inclusive`` the test is <=. Closed form: n = floor(log2(|x| / t)) + 1 for <, and
-    n = ceil(log2(|x| / t)) for <= (0 when |x| already passes the test). ``log2`` of a
-    rounded quotient can be off by one at the jumps, so n is settled with exact halvings.
+    With t the threshold and the stop test |x| < t: n(x) = 0 for |x| < t, and n(x) = k + 1
+    on each piece t 2^k <= |x| < t 2^(k+1), that is n = floor(log2(|x| / t)) + 1. With <=:
+    n(x) = 0 for |x| <= t, and n(x) = k on t 2^(k-1) < |x| <= t 2^k, n = ceil(log2(|x| / t)).
+    No loop runs here: k comes from ``math.log2`` and is then placed on its piece by comparing
+    |x| with t 2^k, which is exact in floating point (log2 of a rounded quotient can be off
+    by one right at a jump).
     """
-    if _stops(abs(x), threshold, inclusive):
+    magnitude = abs(x)
+    if magnitude < threshold or (inclusive and magnitude == threshold):
         return 0
-    octaves = math.log2(abs(x) / threshold)
-    n = max(1, math.ceil(octaves) if inclusive else math.floor(octaves) + 1)
-    while n > 1 and _stops(abs(x) / 2.0 ** (n - 1), threshold, inclusive):
-        n -= 1
-    while not _stops(abs(x) / 2.0**n, threshold, inclusive):
-        n += 1
-    return n
+    k = octave(magnitude, threshold)
+    # The strict loop halves k + 1 times; with <= the point |x| = t 2^k stops one earlier.
+    return k if inclusive and magnitude == threshold * 2.0**k else k + 1
 
 
-def _stops(value: float, threshold: float, inclusive: bool) -> bool:
-    return value <= threshold if inclusive else value < threshold
+def octave(magnitude: float, threshold: float) -> int:
+    """The k with t 2^k <= magnitude < t 2^(k+1): floor(log2(magnitude / t)), settled exactly."""
+    k = math.floor(math.log2(magnitude / threshold))
+    while threshold * 2.0**k > magnitude:
+        k -= 1
+    while threshold * 2.0 ** (k + 1) <= magnitude:
+        k += 1
+    return k
+
+
+def jump_points(threshold: float, bound: float = 1.0) -> int:
+    """Points of [-bound, bound] where psi jumps: ±t 2^k for k = 0 ... floor(log2(bound / t))."""
+    return 2 * (octave(bound, threshold) + 1)
 
 
 def psi(x: float, threshold: float, inclusive: bool) -> float:
@@ -60,8 +71,8 @@ def trace_square_gradient(matrix: np.ndarray) -> np.ndarray:
 
 
 def sigmoid(x: float) -> float:
-    """The logistic function."""
-    return 1.0 / (1.0 + math.exp(-x))
+    """The logistic function through the identity sigma(x) = (1 + tanh(x / 2)) / 2."""
+    return (1.0 + math.tanh(x / 2.0)) / 2.0
 
 
 def sigmoid_derivatives(x: float) -> tuple[float, float]:
@@ -80,6 +91,20 @@ def midterm_derivative(x: float) -> float:
     """The document's chain rule: f'(x) = (1 / (2 sqrt(y)) + cos(y)) (3x^2 + 3x^2 / (1 + x^3))."""
     y = 2.0 + x**3 + math.log(1.0 + x**3)
     return (1.0 / (2.0 * math.sqrt(y)) + math.cos(y)) * (3 * x**2 + 3 * x**2 / (1.0 + x**3))
+
+
+def receptive_field(kernel: int, stride: int, layers: int) -> int:
+    """Inputs one output of ``layers`` stacked 1-D convolutions sees (002 part 4, section 1b).
+
+    Layer l widens the field by (k - 1) times the product of the strides below it:
+    r = 1 + (k - 1)(1 + s + ... + s^(L-1)), that is 1 + L (k - 1) at stride 1.
+    """
+    return 1 + (kernel - 1) * sum(stride**layer for layer in range(layers))
+
+
+def conv_macs(batch: int, in_channels: int, out_channels: int, kernel: int, out_side: int) -> int:
+    """Multiply-adds of a square 2-D convolution: N C_out H' W' C_in k^2 (002 part 4, 2c)."""
+    return batch * out_channels * out_side * out_side * in_channels * kernel * kernel
 
 
 def conv_output_size(size: int, kernel: int, padding: int, stride: int) -> int:

@@ -160,7 +160,7 @@ def sign_two_ways(s: FigureSettings, png: Path, pdf: Path) -> None:
     rows = (
         (
             ("(2x sign(x) + 1) sign(x)", programs.sign_factored),
-            ("element-wise branches, 2x at 0", programs.sign_branches),
+            ("element-wise branches (2x where x = 0)", programs.sign_branches),
             "f(x): 2x - 1, 0, 2x + 1",
         ),
         (

@@ -97,32 +97,57 @@ def chain_rule(s: FigureSettings, png: Path, pdf: Path) -> None:
 
 
 def soft_threshold(s: FigureSettings, png: Path, pdf: Path) -> None:
-    """002 part 2: the soft-threshold f_T and PyTorch's derivative, ±T marked."""
+    """002 part 2: f_T and PyTorch's derivative on linear axes, the whole range and around ±T.
+
+    Top row f_T, bottom row its derivative; left the plotted range, right a zoom on
+    [-T - 1.5, T + 1.5], where the flat middle meets the two arms with slope 0. Each
+    closed form (grey) lies under PyTorch's values.
+    """
     t = s.soft_threshold
     low, high = s.soft_threshold_range
-    grid = programs.grid(low, high, s.grid_points, -t, t)
+    zoom = (max(low, -t - 1.5), min(high, t + 1.5))
 
     def program(y: torch.Tensor) -> torch.Tensor:
         return programs.soft_threshold(y, t)
 
-    fig, axes = new_panels(2, title=f"002 part 2: soft-threshold f_T, T = {t:g}")
-    axes[0, 0].plot(to_numpy(grid), to_numpy(program(grid)), color=FIRST, label="f_T(y)")
-    axes[0, 0].set_yscale("symlog", linthresh=1.0)
-    axes[0, 0].set_ylabel("f_T(y) (symmetric log axis)")
-    axes[0, 1].plot(
-        to_numpy(grid),
-        to_numpy(programs.pytorch_derivative(program, grid)),
-        color=SECOND,
-        label="PyTorch derivative (None counts as 0 only inside [-T, T])",
+    def closed(y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        value = np.where(y > t, (y - t) ** 2, np.where(y < -t, (y + t) ** 3, 0.0))
+        slope = np.where(y > t, 2 * (y - t), np.where(y < -t, 3 * (y + t) ** 2, 0.0))
+        return value, slope
+
+    fig, axes = new_panels(2, rows=2, title=f"002 part 2: soft-threshold f_T, T = {t:g}")
+    labels = (
+        ("f_T(y)", "closed form: (y - T)², 0, (y + T)³", "PyTorch f_T(y)"),
+        ("f_T'(y)", "closed form: 2(y - T), 0, 3(y + T)²", "PyTorch derivative (0 inside [-T, T])"),
     )
-    axes[0, 1].set_yscale("symlog", linthresh=1.0)
-    axes[0, 1].set_ylabel("f_T'(y) (symmetric log axis)")
-    for ax in axes[0]:
-        ax.plot([-t, t], [0, 0], "D", color=SPECIAL, ms=7, label="±T")
-        for v in (-t, t):
-            ax.axvline(v, color=SPECIAL, lw=0.8, ls=":")
-        ax.set_xlabel("y")
-        ax.legend(fontsize=8, loc="upper left")
+    for column, (left, right) in enumerate(((low, high), zoom)):
+        grid = programs.grid(left, right, s.grid_points, -t, t)
+        fine = np.linspace(left, right, 800)
+        pytorch = (program(grid), programs.pytorch_derivative(program, grid))
+        for row, (ylabel, formula, measured) in enumerate(labels):
+            ax = axes[row, column]
+            ax.plot(fine, closed(fine)[row], color="0.7", lw=4, label=formula)
+            ax.plot(
+                to_numpy(grid),
+                to_numpy(pytorch[row]),
+                color=(FIRST, SECOND)[row],
+                lw=1.3,
+                label=measured,
+            )
+            ax.plot([-t, t], [0, 0], "D", color=SPECIAL, ms=6, label="±T")
+            ax.set_xlabel("y")
+            ax.set_ylabel(ylabel)
+        ends = closed(np.array([left, right]))[0]
+        axes[0, column].set_title(
+            f"y in [{left:g}, {right:g}]: f_T({left:g}) = {ends[0]:.4g}, "
+            f"f_T({right:g}) = {ends[1]:.4g}",
+            fontsize=10,
+        )
+        axes[1, column].set_title("derivative: continuous, 0 at ±T", fontsize=10)
+    # Each legend where its panel has no curve: f_T over the whole range fills the top.
+    places = ("lower right", "upper center", "upper center", "upper center")
+    for ax, where in zip(axes.flat, places, strict=True):
+        ax.legend(fontsize=7, loc=where)
     save(fig, png, pdf)
 
 

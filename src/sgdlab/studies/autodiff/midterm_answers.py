@@ -1,10 +1,9 @@
-"""002 parts 1, 2 and 4: the midterm's chain rule, the soft-threshold module g_T, CNN shapes."""
+"""002 parts 1 and 2: the midterm's chain rule, the soft-threshold f_T and the module g_T."""
 
 from __future__ import annotations
 
 import numpy as np
 import torch
-import torch.nn.functional as F
 
 from sgdlab.studies.autodiff import closed_forms, programs
 from sgdlab.studies.autodiff.answer import (
@@ -19,19 +18,24 @@ from sgdlab.studies.autodiff.settings import AnswerSettings
 from sgdlab.studies.autodiff.soft_threshold import (
     SoftThresholdModule,
     reconstruction_loss,
+    sgd_steps,
     symmetric_invertible_matrix,
 )
 
+DOCUMENT = DOCUMENTS["002"]
+# The branch of f_T that entry i of M0 x falls in, cycling through all three.
+BRANCHES = ("y > T", "y < -T", "-T <= y <= T")
 
-def midterm_answers(s: AnswerSettings) -> list[Answer]:
-    """002 parts 1, 2 (D, E) and 4 (section 1a and 2d)."""
-    doc = DOCUMENTS["002"]
+
+def chain_rule_answers(s: AnswerSettings) -> list[Answer]:
+    """Part 1 C: f(x) and f'(x) by autograd, beside the formula and the chain rule of 1 A."""
     x = float64(s.midterm_point).requires_grad_(True)
     value = programs.midterm_function(x)
     (slope,) = torch.autograd.grad(value, x)
-    rows = [
+    return [
         Answer(
-            doc,
+            "midterm_value",
+            DOCUMENT,
             "part 1 C",
             f"f({s.midterm_point:g})",
             float(value.detach()),
@@ -39,9 +43,11 @@ def midterm_answers(s: AnswerSettings) -> list[Answer]:
             "the formula in Python floats",
             decimals=4,
             document_value=2.5349,
+            point=s.midterm_point,
         ),
         Answer(
-            doc,
+            "midterm_derivative",
+            DOCUMENT,
             "part 1 C",
             f"f'({s.midterm_point:g})",
             float(slope),
@@ -49,93 +55,140 @@ def midterm_answers(s: AnswerSettings) -> list[Answer]:
             "the chain rule of part 1 A",
             decimals=4,
             document_value=9.2485,
+            point=s.midterm_point,
         ),
     ]
-    return rows + module_answers(s) + shape_answers(s)
+
+
+def document_example() -> Answer:
+    """Part 2 B: the document's own test, softt_derivative(1.20, 3.14), which printed None."""
+    y = float64(1.20).requires_grad_(True)
+    output = programs.soft_threshold_branches(y, 3.14)
+    (grad,) = torch.autograd.grad(outputs=output, inputs=y, allow_unused=True)
+    return Answer(
+        "softt_document_example",
+        DOCUMENT,
+        "part 2 B",
+        f"softt_derivative(1.20, 3.14) with if statements: autograd.grad returns {grad!r} "
+        "(None stands for 0)",
+        0.0 if grad is None else float(grad),
+        0.0,
+        "closed form: f_T' = 0 on [-T, T]",
+        point=1.20,
+    )
+
+
+def module_inputs(s: AnswerSettings) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
+    """Seeded x, M0 and the M0 x they are built for (the document's are random and unprinted).
+
+    M0 is drawn; the entries of M0 x cycle through the branches of f_T, those outside
+    [-T, T] at least T/2 beyond it (T (1.5 + u), -T (1.5 + u)) and those inside in
+    [-T/2, T/2] (T (u - 0.5)), u uniform on [0, 1); x solves M0 x = that vector. So g_T and
+    its gradients exercise all three branches, and no entry sits near a kink of f_T.
+    """
+    t, d = s.soft_threshold, s.module_dimension
+    m0 = symmetric_invertible_matrix(d, s.module_seed)
+    generator = torch.Generator().manual_seed(s.module_seed + 1)
+    u = torch.rand(d, generator=generator, dtype=torch.float64)
+    branch = torch.arange(d) % len(BRANCHES)
+    target = torch.where(branch == 0, t * (1.5 + u), t * (u - 0.5))
+    target = torch.where(branch == 1, -t * (1.5 + u), target)
+    return torch.linalg.solve(m0, target), m0, target
 
 
 def _soft_threshold_numpy(y: np.ndarray, t: float) -> np.ndarray:
     return np.where(y > t, (y - t) ** 2, np.where(y < -t, (y + t) ** 3, 0.0))
 
 
-def module_inputs(s: AnswerSettings) -> tuple[torch.Tensor, torch.Tensor]:
-    """The seeded x and M0 of 002 part 2 D-E (the document's own are random and unprinted)."""
-    generator = torch.Generator().manual_seed(s.module_seed + 1)
-    x = torch.randn(s.module_dimension, generator=generator, dtype=torch.float64)
-    return x, symmetric_invertible_matrix(s.module_dimension, s.module_seed)
-
-
 def module_answers(s: AnswerSettings) -> list[Answer]:
-    """Part 2 D-E: g_T(x; M0) and the gradients of phi, beside NumPy and finite differences."""
-    doc, t = DOCUMENTS["002"], s.soft_threshold
-    x, m0 = module_inputs(s)
+    """Part 2 D-E: M0 x, g_T(x; M0) and the gradients of phi, beside NumPy and differences."""
+    t = s.soft_threshold
+    x, m0, target = module_inputs(s)
     module = SoftThresholdModule(t, m0)
     xg = x.clone().requires_grad_(True)
     output = module(xg).detach()
-    grad_x, grad_m = torch.autograd.grad(reconstruction_loss(module, xg), (xg, module.matrix))
+    grad_x, grad_a = torch.autograd.grad(reconstruction_loss(module, xg), (xg, module.weights))
     x_np, m_np = x.numpy(), m0.numpy()
 
-    def g_numpy(v: np.ndarray, m: np.ndarray) -> np.ndarray:
-        return np.linalg.solve(m, _soft_threshold_numpy(m @ v, t))
-
-    def loss(v: np.ndarray, m: np.ndarray) -> float:
-        return float(((v - g_numpy(v, m)) ** 2).sum())
+    def loss(v: np.ndarray, a: np.ndarray) -> float:
+        m = (a + a.T) / 2
+        return float(((v - np.linalg.solve(m, _soft_threshold_numpy(m @ v, t))) ** 2).sum())
 
     fd_x = closed_forms.central_difference(lambda v: loss(v, m_np), x_np)
-    fd_m = closed_forms.central_difference(lambda m: loss(x_np, m), m_np)
-    expected, solve = g_numpy(x_np, m_np), "NumPy: solve(M0, f_T(M0 x))"
-    differences = "float64 central differences"
+    fd_a = closed_forms.central_difference(lambda a: loss(x_np, a), m_np)
+    expected = np.linalg.solve(m_np, _soft_threshold_numpy(m_np @ x_np, t))
+    differences, solve = "float64 central differences", "NumPy: solve(M0, f_T(M0 x))"
     parts = (
-        ("part 2 D", "g_T(x; M0)", output, expected, solve, EXACT),
-        ("part 2 E", "∂φ/∂x", grad_x, fd_x, differences, FINITE_DIFFERENCE),
-        ("part 2 E", "∂φ/∂M", grad_m, fd_m, differences, FINITE_DIFFERENCE),
+        ("module_output", "part 2 D", "g_T(x; M0)", output, expected, solve),
+        ("module_grad_x", "part 2 E", "∂φ/∂x", grad_x, fd_x, differences),
+        ("module_grad_m", "part 2 E", "∂φ/∂M (M = (A + A^T)/2)", grad_a, fd_a, differences),
     )
-    return [
+    products = [
+        Answer(
+            f"module_mx_{i}",
+            DOCUMENT,
+            "part 2 D",
+            f"(M0 x)[{i}], branch {BRANCHES[i % len(BRANCHES)]}",
+            float((m0 @ x)[i]),
+            float(target[i]),
+            "the seeded target x was solved for",
+        )
+        for i in range(len(x))
+    ]
+    return products + [
         answer
-        for question, name, ours, theirs, method, tolerance in parts
-        for answer in entrywise(doc, question, name, ours, theirs, method, tolerance=tolerance)
+        for key, question, name, ours, theirs, method in parts
+        for answer in entrywise(
+            key,
+            DOCUMENT,
+            question,
+            name,
+            ours,
+            theirs,
+            method,
+            tolerance=EXACT if key == "module_output" else FINITE_DIFFERENCE,
+        )
     ]
 
 
-def shape_answers(s: AnswerSettings) -> list[Answer]:
-    """Part 4: the CNN output size (1a) and the pooling cost (2d), beside their formulas."""
-    doc, c = DOCUMENTS["002"], s.conv
-    conv = torch.nn.Conv2d(1, c["channels"], c["kernel"], stride=c["stride"], padding=c["padding"])
-    with torch.no_grad():
-        out = conv(torch.zeros(1, 1, c["size"], c["size"]))
-    side = closed_forms.conv_output_size(c["size"], c["kernel"], c["padding"], c["stride"])
-    p = s.pooling
-    window, padding, stride = tuple(p["window"]), tuple(p["padding"]), tuple(p["stride"])
-    inputs = torch.zeros(1, p["channels"], p["height"], p["width"])
-    windows = F.unfold(inputs, kernel_size=window, padding=padding, stride=stride)
-    cost = closed_forms.pooling_cost(
-        p["channels"], p["height"], p["width"], window, padding, stride
+def module_checks(s: AnswerSettings) -> list[Answer]:
+    """Part 2 C: gradcheck of g_T in x and A, and M still symmetric after SGD steps on phi."""
+    x, m0, _ = module_inputs(s)
+    module = SoftThresholdModule(s.soft_threshold, m0)
+    passes = torch.autograd.gradcheck(
+        lambda v, a: torch.func.functional_call(module, {"weights": a}, (v,)),
+        (x.clone().requires_grad_(True), m0.clone().requires_grad_(True)),
+        raise_exception=False,
     )
+    steps, lr = s.module_sgd["steps"], s.module_sgd["lr"]
+    sgd_steps(module, x, steps, lr)
+    with torch.no_grad():
+        matrix = module.matrix
+        moved = float((matrix - m0).abs().max())
+        asymmetry = float((matrix - matrix.T).abs().max())
     return [
         Answer(
-            doc,
-            "part 4, 1a",
-            "output height = width (nn.Conv2d on a real tensor)",
-            float(out.shape[-1]),
-            float(side),
-            "floor((W - K + 2P) / S) + 1",
-            document_value=6.0,
+            "module_gradcheck",
+            DOCUMENT,
+            "part 2 C",
+            "torch.autograd.gradcheck of g_T in x and A (float64): 1 = passes",
+            float(passes),
+            1.0,
+            "autograd's Jacobian against finite differences (gradcheck)",
         ),
         Answer(
-            doc,
-            "part 4, 1a",
-            "flattened output size (nn.Conv2d)",
-            float(out[0].numel()),
-            float(c["channels"] * side * side),
-            "N (floor((W - K + 2P) / S) + 1)^2",
-            document_value=576.0,
-        ),
-        Answer(
-            doc,
-            "part 4, 2d",
-            f"pooling cost, input {p['channels']}x{p['height']}x{p['width']}",
-            float(windows.numel()),
-            float(cost),
-            "c h' w' p_h p_w, counted in the windows torch's unfold forms",
+            "module_symmetric_after_sgd",
+            DOCUMENT,
+            "part 2 C",
+            f"max |M - M^T| after {steps} SGD steps on φ at lr {lr:g} "
+            f"(M moved by up to {moved:.3g})",
+            asymmetry,
+            0.0,
+            "M = (A + A^T)/2 is symmetric for every A",
         ),
     ]
+
+
+def midterm_answers(s: AnswerSettings) -> list[Answer]:
+    """002 parts 1 and 2, in the document's order."""
+    return [*chain_rule_answers(s), document_example(), *module_checks(s), *module_answers(s)]

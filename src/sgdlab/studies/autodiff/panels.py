@@ -118,8 +118,9 @@ def slope_panel(
     ax.set_xlabel("x")
     ax.set_ylabel("derivative returned by PyTorch")
     ax.set_title(f"derivatives: they differ only at x = {point:g}", fontsize=10)
-    for (label, _), color, value in zip((first, second), (FIRST, SECOND), specials, strict=True):
-        mark_derivative(ax, point, value, color, f"{label.split(':')[0]} at {point:g}")
+    # The marks take their program's colour; their labels name the point, not the program.
+    for color, value in zip((FIRST, SECOND), specials, strict=True):
+        mark_derivative(ax, point, value, color, f"derivative at x = {point:g}")
     ax.axvline(point, color="0.6", lw=0.8, ls=":")
     ax.legend(fontsize=7, loc="best")
 

@@ -88,6 +88,16 @@ def halving_loop(threshold: float, inclusive: bool) -> Program:
     return program
 
 
+def halving_loop_scalar(
+    x: torch.Tensor, threshold: float, inclusive: bool
+) -> tuple[torch.Tensor, int]:
+    """The document's loop on one scalar tensor, literally, and the number of halvings it made."""
+    passes = 0
+    while not (abs(x) <= threshold if inclusive else abs(x) < threshold):
+        x, passes = x / 2, passes + 1
+    return x, passes
+
+
 # 000 section 1.4: the step function.
 def step(x: torch.Tensor) -> torch.Tensor:
     """phi(x) = 1 for x >= 0, else 0, written so that it stays in the autograd graph.
@@ -124,6 +134,20 @@ def soft_threshold(y: torch.Tensor, threshold: float) -> torch.Tensor:
         (y - threshold) ** 2,
         torch.where(y < -threshold, (y + threshold) ** 3, torch.zeros_like(y)),
     )
+
+
+def soft_threshold_branches(y: torch.Tensor, threshold: float) -> torch.Tensor:
+    """f_T(y) of one scalar with if statements, as the document's ``softt``.
+
+    Its middle branch is cut from the document's text; a fresh zero that requires grad is
+    the branch that makes ``torch.autograd.grad(..., allow_unused=True)`` return None, as
+    the document's test prints (a plain constant would make autograd.grad raise instead).
+    """
+    if -threshold <= y <= threshold:
+        return torch.zeros((), dtype=y.dtype, requires_grad=True)
+    if y > threshold:
+        return (y - threshold) ** 2
+    return (y + threshold) ** 3
 
 
 # 004 problem 4.

@@ -17,6 +17,7 @@ def rational_answer(s: AnswerSettings) -> Answer:
     x = float64(s.rational_point).requires_grad_(True)
     (2.0 / ((5.0 - x) ** 2 + 2.0**2)).backward()
     return Answer(
+        "quiz_rational",
         DOCUMENT,
         "1.1",
         f"f'({s.rational_point:g}) for f(x) = 2 / ((5 - x)^2 + 2^2)",
@@ -24,6 +25,7 @@ def rational_answer(s: AnswerSettings) -> Answer:
         closed_forms.rational_derivative(s.rational_point),
         "closed form 4 (5 - x) / ((5 - x)^2 + 4)^2",
         decimals=3,
+        point=s.rational_point,
     )
 
 
@@ -37,6 +39,7 @@ def jacobian_answers(s: AnswerSettings) -> list[Answer]:
     names = [["∂f1/∂x", "∂f1/∂y"], ["∂f2/∂x", "∂f2/∂y"]]
     return [
         Answer(
+            f"quiz_df{i + 1}_d{'xy'[j]}",
             DOCUMENT,
             "1.3",
             f"{names[i][j]} at (x, y) = {tuple(s.jacobian_point)}",
@@ -56,20 +59,32 @@ def trace_answers(s: AnswerSettings) -> list[Answer]:
     torch.trace(matrix @ matrix).backward()
     gradient = closed_forms.trace_square_gradient(np.array(s.trace_matrix))
     method = "closed form 2 A^T"
-    return entrywise(
-        DOCUMENT, "1.4", "∂ trace(A^2) / ∂A", matrix.grad, gradient, method, decimals=3
-    )
+    name = "∂ trace(A^2) / ∂A"
+    return entrywise("trace_grad", DOCUMENT, "1.4", name, matrix.grad, gradient, method, decimals=3)
 
 
 def sigmoid_answers(s: AnswerSettings) -> list[Answer]:
-    """1.5: sigma' and sigma'' (the latter through create_graph) at the configured x."""
+    """1.5: sigma, sigma' and sigma'' (the latter through create_graph) at the configured x."""
     xs = float64(s.sigmoid_point).requires_grad_(True)
-    (first,) = torch.autograd.grad(programs.sigmoid(xs), xs, create_graph=True)
+    value = programs.sigmoid(xs)
+    (first,) = torch.autograd.grad(value, xs, create_graph=True)
     (second,) = torch.autograd.grad(first, xs)
     d1, d2 = closed_forms.sigmoid_derivatives(s.sigmoid_point)
     point = f"{s.sigmoid_point:g}"
     return [
         Answer(
+            "sigmoid_value",
+            DOCUMENT,
+            "1.5",
+            f"σ({point})",
+            float(value.detach()),
+            closed_forms.sigmoid(s.sigmoid_point),
+            "closed form (1 + tanh(x / 2)) / 2",
+            decimals=3,
+            point=s.sigmoid_point,
+        ),
+        Answer(
+            "sigmoid_first",
             DOCUMENT,
             "1.5",
             f"σ'({point})",
@@ -77,8 +92,10 @@ def sigmoid_answers(s: AnswerSettings) -> list[Answer]:
             d1,
             "closed form s (1 - s)",
             decimals=3,
+            point=s.sigmoid_point,
         ),
         Answer(
+            "sigmoid_second",
             DOCUMENT,
             "1.5",
             f"σ''({point}) via create_graph",
@@ -86,6 +103,7 @@ def sigmoid_answers(s: AnswerSettings) -> list[Answer]:
             d2,
             "closed form s (1 - s)(1 - 2s)",
             decimals=3,
+            point=s.sigmoid_point,
         ),
     ]
 

@@ -32,7 +32,8 @@ FUNCTION_KEYS: dict[str, Key] = {
     "grid_points": (("grid_points",), int),
 }
 
-# The figures add the plotted ranges; the answers the quiz points, module g_T, CNN shapes.
+# The figures add the plotted ranges; the answers the quiz points, module g_T and the CNN
+# questions (shapes, min-pooling, stride timing, receptive field).
 FIGURE_KEYS: dict[str, Key] = FUNCTION_KEYS | {
     "sigmoid_range": (("quiz", "sigmoid_range"), tuple),
     "midterm_range": (("midterm", "range"), tuple),
@@ -45,8 +46,12 @@ ANSWER_KEYS: dict[str, Key] = FUNCTION_KEYS | {
     "sigmoid_point": (("quiz", "sigmoid_x"), float),
     "module_dimension": (("soft_threshold", "dimension"), int),
     "module_seed": (("soft_threshold", "seed"), int),
+    "module_sgd": (("soft_threshold", "sgd"), dict),
     "conv": (("conv",), dict),
     "pooling": (("pooling",), dict),
+    "minpool": (("minpool",), dict),
+    "stride": (("stride",), dict),
+    "receptive_field": (("receptive_field",), dict),
 }
 
 
@@ -105,7 +110,7 @@ class FigureSettings(FunctionSettings):
 
 @dataclass(frozen=True)
 class AnswerSettings(FunctionSettings):
-    """What the answers derive: the functions, the quiz points, module g_T and CNN shapes."""
+    """What the answers derive: the functions, the quiz points, module g_T, the CNN questions."""
 
     rational_point: float
     jacobian_point: tuple[float, float]
@@ -113,7 +118,11 @@ class AnswerSettings(FunctionSettings):
     sigmoid_point: float
     module_dimension: int
     module_seed: int
+    module_sgd: dict[str, Any]
     conv: dict[str, int]
     pooling: dict[str, Any]
+    minpool: dict[str, int]
+    stride: dict[str, Any]
+    receptive_field: dict[str, Any]
 
     keys: ClassVar[dict[str, Key]] = ANSWER_KEYS

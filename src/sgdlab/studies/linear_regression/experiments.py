@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -14,7 +15,7 @@ from sgdlab.studies.linear_regression.training import SGDSettings, split, train
 def whole_set_run(x: torch.Tensor, y: torch.Tensor, sgd: SGDSettings) -> pd.DataFrame:
     """2.1 and 2.2: SGD on the whole set; per update (1-based) its minibatch loss and params."""
     history = train(x, y, sgd, {})
-    updates_per_epoch = len(history.update_loss) // sgd.epochs
+    updates_per_epoch = math.ceil(x.shape[0] / sgd.batch_size)
     return pd.DataFrame(
         {
             "update": range(1, len(history.update_loss) + 1),
@@ -49,7 +50,10 @@ def momentum_runs(
     momenta: Sequence[float],
     random_state: int,
 ) -> pd.DataFrame:
-    """2.5: one run per μ on the training part (same shuffles); per epoch train/val MSE."""
+    """2.5: one run per μ on the training part (same shuffles); per epoch train/val MSE.
+
+    A run that overflows ends at the epoch it did (``training.train``).
+    """
     sets = split(x, y, random_state)
     frames = []
     for mu in momenta:
@@ -58,7 +62,7 @@ def momentum_runs(
             pd.DataFrame(
                 {
                     "momentum": mu,
-                    "epoch": range(1, sgd.epochs + 1),
+                    "epoch": range(1, len(history.epoch_params) + 1),
                     "slope": [p[0] for p in history.epoch_params],
                     "bias": [p[1] for p in history.epoch_params],
                     "train_mse": history.epoch_mse["train"],
@@ -67,3 +71,8 @@ def momentum_runs(
             )
         )
     return pd.concat(frames, ignore_index=True)
+
+
+def momentum_values(values: Sequence[float], candidates: Sequence[Sequence[float]]) -> list[float]:
+    """Every μ the momentum job trains: the config's list, then each candidate's new values."""
+    return list(dict.fromkeys(float(mu) for mu in [*values, *(m for c in candidates for m in c)]))

@@ -1,15 +1,24 @@
-"""Figures of 001 section 2: learning curve (2.2), train/validation MSE (2.3), momentum (2.5)."""
+"""Figures of 001 section 2: learning curve (2.2), train/validation MSE (2.3), momentum (2.5).
+
+2.5 has two: the config's momentum values as one figure, and every candidate list of the
+question as small multiples.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import math
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import matplotlib as mpl
+import matplotlib.pyplot as plt
+import numpy as np
 import pandas as pd
+import seaborn as sns
 import torch
 
 from sgdlab.pipeline.plotting import log_axis, new_figure, save, title
+from sgdlab.studies.linear_regression.candidates import behaviour, candidate_text
 from sgdlab.studies.linear_regression.training import Sets, least_squares, mse, split
 
 MSE_LABEL = "mean squared error"
@@ -72,17 +81,24 @@ def train_val_loss(
     save(fig, png, pdf)
 
 
+def _purple_to_green(count: int) -> np.ndarray:
+    """Viridis colours from purple to light green, one per curve in list order."""
+    return mpl.colormaps["viridis"]([i / max(count - 1, 1) * 0.85 for i in range(count)])
+
+
 def momentum(
-    runs: pd.DataFrame, x: torch.Tensor, y: torch.Tensor, png: Path, pdf: Path, random_state: int
+    runs: pd.DataFrame,
+    x: torch.Tensor,
+    y: torch.Tensor,
+    png: Path,
+    pdf: Path,
+    random_state: int,
+    momenta: Sequence[float],
 ) -> None:
-    """2.5: training MSE per epoch, one line per μ in config order, viridis purple to green."""
+    """2.5: training MSE per epoch, one line per μ of ``momenta`` in order, purple to green."""
     sets, fit = _split_fit(x, y, random_state)
-    momenta = list(dict.fromkeys(runs["momentum"]))
-    colours = mpl.colormaps["viridis"](
-        [i / max(len(momenta) - 1, 1) * 0.85 for i in range(len(momenta))]
-    )
     fig, ax = new_figure()
-    for mu, colour in zip(momenta, colours, strict=True):
+    for mu, colour in zip(momenta, _purple_to_green(len(momenta)), strict=True):
         run = runs[runs["momentum"] == mu]
         ax.plot(run["epoch"], run["train_mse"], color=colour, lw=1.5, label=f"μ = {mu:g}")
     ax.axhline(mse(fit, *sets["train"]), color="0.3", ls="--", lw=1, label="least squares")
@@ -94,9 +110,62 @@ def momentum(
     save(fig, png, pdf)
 
 
+def momentum_candidates(
+    runs: pd.DataFrame,
+    x: torch.Tensor,
+    y: torch.Tensor,
+    png: Path,
+    pdf: Path,
+    random_state: int,
+    candidates: Sequence[Sequence[float]],
+) -> None:
+    """2.5: one panel per candidate list of μ, the same runs and axes, purple to light green.
+
+    The y axis spans the runs that stay bounded, with room for the legends above them; a
+    diverging run leaves the panel at the top (its legend entry says so).
+    """
+    sets, fit = _split_fit(x, y, random_state)
+    found = {mu: behaviour(mu, run["train_mse"]) for mu, run in runs.groupby("momentum")}
+    bounded = runs[runs["momentum"].map(lambda mu: found[mu].kind != "diverges")]["train_mse"]
+    columns = math.ceil(len(candidates) / 2)
+    sns.set_theme(context="notebook", style="whitegrid", palette="colorblind")
+    fig, axes = plt.subplots(
+        2, columns, figsize=(4.2 * columns, 7.4), layout="constrained", sharex=True, sharey=True
+    )
+    for ax, candidate in zip(axes.flat, candidates, strict=False):
+        ran = [found[float(mu)] for mu in candidate]
+        for b, colour in zip(ran, _purple_to_green(len(candidate)), strict=True):
+            run = runs[runs["momentum"] == b.momentum]
+            kind = f"{b.kind} (off the top)" if b.kind == "diverges" else b.kind
+            label = f"μ = {b.momentum:g}: {kind}"
+            ax.plot(run["epoch"], run["train_mse"], color=colour, lw=1.5, label=label)
+        ax.axhline(mse(fit, *sets["train"]), color="0.3", ls="--", lw=1)
+        ruled_out = any(b.kind == "diverges" for b in ran)
+        ax.set_title(
+            f"{candidate_text(candidate)}: {'ruled out' if ruled_out else 'consistent'}",
+            fontsize=10,
+            color="#B22222" if ruled_out else "black",
+        )
+        ax.legend(fontsize=7, loc="upper right")
+    for ax in axes.flat[len(candidates) :]:
+        ax.set_visible(False)
+    # Head room above the bounded runs for the legends.
+    axes[0, 0].set_ylim(0.8 * bounded.min(), 30 * bounded.max())
+    log_axis(axes[0, 0], "y")
+    for ax in axes[-1]:
+        ax.set_xlabel("epoch")
+    for ax in axes[:, 0]:
+        ax.set_ylabel(f"training {MSE_LABEL}")
+    fig.suptitle(
+        "001 §2.5: each candidate list of μ trained with the same settings (dashed: least squares)",
+        fontsize=12,
+    )
+    save(fig, png, pdf)
+
+
 # Figure name (sgdlab.studies.linear_regression.FIGURES) -> the function that draws it from
 # its experiment's metrics, X, y, the output paths and its settings (the split's
 # random_state for the figures of runs on the split).
 PLOTS: dict[str, Callable[..., None]] = {
-    plot.__name__: plot for plot in (learning_curve, train_val_loss, momentum)
+    plot.__name__: plot for plot in (learning_curve, train_val_loss, momentum, momentum_candidates)
 }

@@ -1,6 +1,11 @@
-"""The answers table of 001 section 2: every value 2.1 to 2.5 ask for, beside least squares."""
+"""The answers table of 001 section 2: every value 2.1 to 2.5 ask for, beside least squares.
+
+Each row has a stable ``key`` (the answer book selects rows by it).
+"""
 
 from __future__ import annotations
+
+from collections.abc import Sequence
 
 import pandas as pd
 import torch
@@ -8,8 +13,8 @@ import torch
 from sgdlab.pipeline.tables import markdown_table
 from sgdlab.studies.linear_regression.training import Sets, least_squares, mse, split
 
-COLUMNS = ("question", "quantity", "value", "answer", "reference", "note")
-Row = tuple[str, str, float, str, str, str]
+COLUMNS = ("key", "question", "quantity", "value", "answer", "reference", "note")
+Row = tuple[str, str, str, float, str, str, str]
 
 
 def sgd_fit_rows(x: torch.Tensor, y: torch.Tensor, whole: pd.DataFrame) -> list[Row]:
@@ -19,6 +24,7 @@ def sgd_fit_rows(x: torch.Tensor, y: torch.Tensor, whole: pd.DataFrame) -> list[
     note = f"{int(final['epoch'])} epochs on the whole set"
     return [
         (
+            name,
             "2.1",
             f"{name} after SGD",
             final[name],
@@ -33,9 +39,10 @@ def sgd_fit_rows(x: torch.Tensor, y: torch.Tensor, whole: pd.DataFrame) -> list[
 def split_size_rows(sets: Sets) -> list[Row]:
     """2.3: the sizes of the training, validation and test parts."""
     note = "train_test_split 80:20, then 50:50, random_state both times"
+    sizes = {name: len(sets[name][0]) for name in ("train", "validation", "test")}
     return [
-        ("2.3", f"{name} samples", len(sets[name][0]), str(len(sets[name][0])), "", note)
-        for name in ("train", "validation", "test")
+        (f"{name}_samples", "2.3", f"{name} samples", size, str(size), "", note)
+        for name, size in sizes.items()
     ]
 
 
@@ -49,6 +56,7 @@ def minimum_rows(epochs: pd.DataFrame, sets: Sets, train_fit: torch.Tensor) -> l
         epoch = int(row["epoch"])
         rows += [
             (
+                f"{name}_min_index",
                 "2.3",
                 f"index of minimal {name} MSE (0-based)",
                 best,
@@ -57,6 +65,7 @@ def minimum_rows(epochs: pd.DataFrame, sets: Sets, train_fit: torch.Tensor) -> l
                 f"MSE {row[f'{name}_mse']:.4f}",
             ),
             (
+                f"{name}_min_epoch",
                 "2.3",
                 f"epoch of minimal {name} MSE (1-based)",
                 epoch,
@@ -75,6 +84,7 @@ def early_stopping_rows(epochs: pd.DataFrame, sets: Sets, train_fit: torch.Tenso
     reference = f"least squares on the training part {mse(train_fit, *sets['test']):.4f}"
     return [
         (
+            key,
             "2.4",
             f"test MSE, {label.format(int(row['epoch']))}",
             row["test_mse"],
@@ -82,18 +92,21 @@ def early_stopping_rows(epochs: pd.DataFrame, sets: Sets, train_fit: torch.Tenso
             reference,
             f"slope {row['slope']:.3f}, bias {row['bias']:.3f}",
         )
-        for label, row in (
-            ("final parameters (epoch {})", last),
-            ("best validation epoch ({})", best),
+        for key, label, row in (
+            ("test_mse_final", "final parameters (epoch {})", last),
+            ("test_mse_best_validation", "best validation epoch ({})", best),
         )
     ]
 
 
-def momentum_rows(momentum: pd.DataFrame, sets: Sets, train_fit: torch.Tensor) -> list[Row]:
-    """2.5: final, lowest and late range of the training MSE for each momentum."""
+def momentum_rows(
+    momentum: pd.DataFrame, momenta: Sequence[float], sets: Sets, train_fit: torch.Tensor
+) -> list[Row]:
+    """2.5: final, lowest and late range of the training MSE for each μ of ``momenta``."""
     reference = f"least squares {mse(train_fit, *sets['train']):.4f}"
     rows: list[Row] = []
-    for mu, runs in momentum.groupby("momentum", sort=False):
+    for mu in momenta:
+        runs = momentum[momentum["momentum"] == mu]
         last, low = runs.iloc[-1], runs.loc[runs["train_mse"].idxmin()]
         late = runs["train_mse"].iloc[len(runs) // 2 :]
         note = (
@@ -102,6 +115,7 @@ def momentum_rows(momentum: pd.DataFrame, sets: Sets, train_fit: torch.Tensor) -
         )
         rows.append(
             (
+                f"momentum_{mu:g}",
                 "2.5",
                 f"final training MSE, momentum {mu:g}",
                 last["train_mse"],
@@ -119,6 +133,7 @@ def answers(
     whole: pd.DataFrame,
     epochs: pd.DataFrame,
     momentum: pd.DataFrame,
+    momenta: Sequence[float],
     random_state: int,
 ) -> pd.DataFrame:
     """Every value 2.1 to 2.5 ask for, each beside the least-squares reference.
@@ -133,12 +148,12 @@ def answers(
         *split_size_rows(sets),
         *minimum_rows(epochs, sets, train_fit),
         *early_stopping_rows(epochs, sets, train_fit),
-        *momentum_rows(momentum, sets, train_fit),
+        *momentum_rows(momentum, momenta, sets, train_fit),
     ]
     return pd.DataFrame(rows, columns=list(COLUMNS))
 
 
 def answers_markdown(table: pd.DataFrame) -> str:
     """The answers table as Markdown (the answer column as the document asks)."""
-    columns = ["question", "quantity", "answer", "reference", "note"]
-    return markdown_table(columns, "llrll", table[columns].itertuples(index=False))
+    columns = ["key", "question", "quantity", "answer", "reference", "note"]
+    return markdown_table(columns, "lllrll", table[columns].itertuples(index=False))

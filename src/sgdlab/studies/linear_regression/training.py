@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -79,7 +80,9 @@ def train(
 
     Every epoch visits the samples in a fresh permutation from a generator seeded with
     ``sgd.seed`` (the last batch may be smaller, as DataLoader's). After every epoch the
-    parameters and the MSE on each set of ``evaluate_on`` (whole sets) are recorded.
+    parameters and the MSE on each set of ``evaluate_on`` (whole sets) are recorded. A run
+    whose parameters or MSE overflow (a momentum above 1 makes them) stops after recording
+    that epoch: every later value would be inf or NaN.
     """
     if sgd.batch_size < 1 or sgd.epochs < 1 or sgd.lr <= 0:
         raise ValueError(f"linear_regression needs batch_size, epochs >= 1 and lr > 0: {sgd}")
@@ -99,6 +102,9 @@ def train(
         history.epoch_params.append(_as_pair(params))
         for name, (xs, ys) in evaluate_on.items():
             history.epoch_mse[name].append(mse(params.detach(), xs, ys))
+        recorded = [values[-1] for values in history.epoch_mse.values()]
+        if not (bool(torch.isfinite(params).all()) and all(map(math.isfinite, recorded))):
+            break
     return history
 
 
