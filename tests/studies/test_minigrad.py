@@ -17,6 +17,7 @@ from sgdlab.minigrad.modules import Linear
 from sgdlab.studies import minigrad
 from sgdlab.studies.minigrad import cost, graphs
 from sgdlab.studies.minigrad.checks import op_check_table
+from sgdlab.studies.minigrad.figures import plot_cost
 from sgdlab.studies.minigrad.introspection import QUOTES, graph_values, source_lines
 from sgdlab.studies.minigrad.regimes import regime_slopes
 from sgdlab.studies.minigrad.trace import trace_table
@@ -192,13 +193,15 @@ def test_reverse_keeps_every_intermediate_and_f_alone_does_not():
     assert max(freed) < 4 * 8 * d + 4096 and abs(freed[1] - freed[0]) < 1024
 
 
-def test_measurements_and_slopes_cover_every_series():
+def test_measurements_and_slopes_cover_every_series(tmp_path):
     m = cost.measure([1, 2, 4], [4, 8, 16], fixed_ops=4, fixed_dim=8, repeats=1)
     assert set(m["key"]) == set(cost.SERIES_BY_KEY)
     s = cost.slopes(m)
     assert set(s["key"]) == set(cost.SERIES_BY_KEY)
     assert set(s.loc[s["against"] == "d", "fixed"]) == {"T = 4"}
     assert (s["regime"] == "whole range").all(), "three points cannot hold two regimes"
+    plot_cost(m, s, tmp_path / "cost.png", tmp_path / "cost.pdf")
+    assert (tmp_path / "cost.png").stat().st_size > 5000
 
 
 def test_one_power_law_is_fitted_as_one_regime():

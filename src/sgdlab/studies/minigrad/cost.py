@@ -189,6 +189,7 @@ def measure(
                     "measure": series.measure,
                     "against": series.against,
                     "label": series.label,
+                    "computation": series.run.__name__,
                     "d": d,
                     "T": ops,
                     "value": value,

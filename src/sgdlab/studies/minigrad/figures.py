@@ -6,6 +6,7 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import seaborn as sns
 from matplotlib.axes import Axes
 from matplotlib.ticker import FuncFormatter
 
@@ -19,6 +20,15 @@ COST_PANELS = (
     ("peak_bytes", "d", "peak scratch memory (bytes)", "memory against d"),
 )
 X_LABELS = {"T": "operations T", "d": "inputs d"}
+# One colour per computation (a function of sgdlab.studies.minigrad.cost) in every panel.
+PALETTE = sns.color_palette("colorblind")
+COLOURS = {
+    "evaluate": PALETTE[7],
+    "forward_one": PALETTE[0],
+    "forward_sweeps": PALETTE[1],
+    "forward_batched": PALETTE[2],
+    "reverse": PALETTE[3],
+}
 
 
 def _slope_text(fits: pd.DataFrame, x_name: str) -> str:
@@ -36,7 +46,8 @@ def _slope_text(fits: pd.DataFrame, x_name: str) -> str:
 def _draw_series(ax: Axes, measured: pd.DataFrame, fits: pd.DataFrame, x_name: str) -> None:
     """Measured points joined by a thin line, and each regime's fitted power law dashed."""
     label = f"{measured['label'].iloc[0]}: {_slope_text(fits, x_name)}"
-    (line,) = ax.plot(measured[x_name], measured["value"], marker="o", lw=1, ms=4, label=label)
+    colour = COLOURS[measured["computation"].iloc[0]]
+    ax.plot(measured[x_name], measured["value"], marker="o", lw=1, ms=4, color=colour, label=label)
     for _, fit in fits.iterrows():
         inside = measured[(measured[x_name] >= fit["x_min"]) & (measured[x_name] <= fit["x_max"])]
         x = inside[x_name].to_numpy(dtype=float)
@@ -48,7 +59,7 @@ def _draw_series(ax: Axes, measured: pd.DataFrame, fits: pd.DataFrame, x_name: s
             ls="--",
             lw=2,
             alpha=0.5,
-            color=line.get_color(),
+            color=colour,
         )
 
 
@@ -58,7 +69,7 @@ def plot_cost(measurements: pd.DataFrame, slopes: pd.DataFrame, png: Path, pdf: 
     Memory is drawn against T and against d; each series' regimes are fitted separately
     (dashed), their slopes in the legend.
     """
-    fig, _ = new_figure(13, 9.5)
+    fig, _ = new_figure(13, 11)
     fig.clf()
     axes = fig.subplots(2, 2).ravel()
     for ax, (measure, x_name, y_label, heading) in zip(axes, COST_PANELS, strict=True):
@@ -73,6 +84,7 @@ def plot_cost(measurements: pd.DataFrame, slopes: pd.DataFrame, png: Path, pdf: 
         log_axis(ax, "x", base=2)
         ax.xaxis.set_major_formatter(FuncFormatter(lambda value, _: f"{value:g}"))
         log_axis(ax, "y")
-        ax.legend(fontsize=7.5, loc="upper left")
+        # Below the panel, where it cannot hide a curve.
+        ax.legend(fontsize=8, loc="upper center", bbox_to_anchor=(0.5, -0.13), frameon=False)
         title(ax, f"{heading} ({fixed} = {int(panel[fixed].iloc[0])})")
     save(fig, png, pdf)

@@ -102,7 +102,7 @@ def fashion(data_dir: Path, sub: Subsample, train: int, validation: int, test: i
 
 def accuracy(model: MinigradMLP, x: np.ndarray, y: np.ndarray) -> float:
     """Fraction of rows whose largest logit is the label."""
-    return float((model(Node(x)).value.argmax(axis=1) == y).mean())
+    return float((model(Node(x, requires_grad=False)).value.argmax(axis=1) == y).mean())
 
 
 def train(data: Data, settings: VariantSettings, seed: int) -> pd.DataFrame:
@@ -129,7 +129,8 @@ def train(data: Data, settings: VariantSettings, seed: int) -> pd.DataFrame:
             for start in range(0, n, settings.batch_size):
                 batch = order[start : start + settings.batch_size]
                 optimizer.zero_grad()
-                loss = F.cross_entropy(model(Node(data.x_train[batch])), data.y_train[batch])
+                inputs = Node(data.x_train[batch], requires_grad=False)
+                loss = F.cross_entropy(model(inputs), data.y_train[batch])
                 loss.backward()
                 optimizer.step()
                 losses.append(float(loss.value))
