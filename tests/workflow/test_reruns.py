@@ -125,6 +125,11 @@ OTHER_STUDY_CASES = [
     ),
     # The seed of c = a + b: its graph and the checks job that tables its members.
     ({"minigrad": {"graph_seed": 1}}, {"minigrad_graph": 1, "minigrad_checks": 1}),
+    # The cost study's repeats: its measurements, slopes and figure, no training job.
+    (
+        {"minigrad": {"cost": {"repeats": 2}}},
+        {"minigrad_cost": 1, "minigrad_cost_slopes": 1, "minigrad_cost_figure": 1, **COST},
+    ),
     # The rate walk's seeds: every minigrad training job and what reads them, nothing else.
     (
         {"minigrad": {"training": {"tuning": {"seeds": 2}}}},
