@@ -4,16 +4,17 @@ The function f: R^d -> R applies T elementwise ops to its input vector (alternat
 and sin, each scaled) and sums the result. Each measured ``Series`` is one computation
 (f alone, one derivative df/dw1, the full gradient by d forward sweeps, by one forward sweep
 carrying all d tangents at once, or by one reverse sweep) timed or traced against d (at
-fixed T) or against T (at fixed d). Time is the
-fastest of ``repeats`` runs after a warm-up (the least disturbed by other processes); peak
-scratch memory is NumPy's and Python's allocations above those already held when the
-computation starts (``tracemalloc``), after a warm-up and a garbage collection, which makes
-it the same from run to run.
+fixed T) or against T (at fixed d). Time is the fastest of ``repeats`` passes over all the
+timed points after a warm-up pass (the least disturbed by other processes); peak scratch
+memory is NumPy's and Python's allocations above those already held when the computation
+starts (``tracemalloc``), after a warm-up and a garbage collection, which makes it the same
+from run to run.
 """
 
 from __future__ import annotations
 
 import gc
+import math
 import time
 import tracemalloc
 from collections.abc import Callable, Sequence
@@ -121,23 +122,27 @@ SERIES = (
 SERIES_BY_KEY = {s.key: s for s in SERIES}
 
 
-def wall_time(run: Callable[[], Any], repeats: int) -> float:
-    """Fastest wall time (s) of ``run`` over ``repeats`` runs after one warm-up run.
+def fastest_times(runs: Sequence[Callable[[], Any]], repeats: int) -> list[float]:
+    """Fastest wall time (s) of each run over ``repeats`` passes, after one warm-up pass.
 
-    The cyclic garbage collector is off while a run is timed, as in ``timeit``: its passes
-    would land on whichever run happens to cross its threshold.
+    Each pass times every run once, so a burst of load from other processes spoils one
+    pass's times, not all the repeats of one run. The cyclic garbage collector is off
+    while timing, as in ``timeit``: its passes would land on whichever run crosses its
+    threshold.
     """
-    run()
-    times = []
+    for run in runs:
+        run()
+    fastest = [math.inf] * len(runs)
     gc.disable()
     try:
         for _ in range(repeats):
-            start = time.perf_counter()
-            run()
-            times.append(time.perf_counter() - start)
+            for i, run in enumerate(runs):
+                start = time.perf_counter()
+                run()
+                fastest[i] = min(fastest[i], time.perf_counter() - start)
     finally:
         gc.enable()
-    return min(times)
+    return fastest
 
 
 def peak_scratch(run: Callable[[], Any], repeats: int) -> int:
@@ -161,6 +166,16 @@ def peak_scratch(run: Callable[[], Any], repeats: int) -> int:
     return min(peaks)
 
 
+def _points(
+    series: Series, dims: Sequence[int], ops_grid: Sequence[int], fixed: tuple[int, int]
+) -> list[tuple[int, int]]:
+    """(d, T) of every point of a series: against d at the fixed T, or against T at the fixed d."""
+    fixed_ops, fixed_dim = fixed
+    if series.against == "d":
+        return [(d, fixed_ops) for d in dims]
+    return [(fixed_dim, t) for t in ops_grid]
+
+
 def measure(
     dims: Sequence[int], ops_grid: Sequence[int], fixed_ops: int, fixed_dim: int, repeats: int
 ) -> pd.DataFrame:
@@ -169,20 +184,9 @@ def measure(
     # collector's reach makes each collection before a traced run cheap.
     gc.collect()
     gc.freeze()
-    rows = []
+    rows, runs = [], []
     for series in SERIES:
-        points = (
-            [(d, fixed_ops) for d in dims]
-            if series.against == "d"
-            else [(fixed_dim, t) for t in ops_grid]
-        )
-        for d, ops in points:
-            run = partial(series.run, np.linspace(-1.0, 1.0, d), ops)
-            value = (
-                wall_time(run, repeats)
-                if series.measure == "time_s"
-                else float(peak_scratch(run, max(1, min(repeats, 2))))
-            )
+        for d, ops in _points(series, dims, ops_grid, (fixed_ops, fixed_dim)):
             rows.append(
                 {
                     "key": series.key,
@@ -192,10 +196,21 @@ def measure(
                     "computation": series.run.__name__,
                     "d": d,
                     "T": ops,
-                    "value": value,
                 }
             )
-    return pd.DataFrame(rows)
+            runs.append(partial(series.run, np.linspace(-1.0, 1.0, d), ops))
+    table = pd.DataFrame(rows)
+    timed = (table["measure"] == "time_s").to_numpy()
+    table["value"] = np.nan
+    table.loc[timed, "value"] = fastest_times(
+        [r for r, t in zip(runs, timed, strict=True) if t], repeats
+    )
+    table.loc[~timed, "value"] = [
+        float(peak_scratch(r, max(1, min(repeats, 2))))
+        for r, t in zip(runs, timed, strict=True)
+        if not t
+    ]
+    return table
 
 
 def slopes(measurements: pd.DataFrame) -> pd.DataFrame:
