@@ -23,8 +23,8 @@ from sgdlab.minigrad import Node, OpNode
 from sgdlab.minigrad import functional as F
 from sgdlab.minigrad.primitives import Add
 
-# Lines of context quoted above and below a source line.
-CONTEXT = 3
+# Lines of context quoted above and below a source line (fewer at a function's ends).
+BEFORE, AFTER = 5, 3
 # Columns of a graph_values row besides its stage.
 COLUMNS = ("expression", "meaning", "observed")
 
@@ -114,7 +114,7 @@ QUOTES: dict[str, tuple[Callable | type, str, str]] = {
 def quote(target: Callable | type, contains: str) -> dict[str, Any]:
     """The first line of ``target`` containing ``contains``: file, number and context.
 
-    The context is the line with ``CONTEXT`` lines either side (within ``target``),
+    The context is the line with ``BEFORE`` lines above and ``AFTER`` below (within ``target``),
     dedented, each numbered, the quoted one marked with '>'.
     """
     path, lines, first = _where(target)
@@ -122,7 +122,7 @@ def quote(target: Callable | type, contains: str) -> dict[str, Any]:
     if not offsets:
         raise ValueError(f"no line of {target.__qualname__} contains {contains!r}")
     at = offsets[0]
-    low, high = max(at - CONTEXT, 0), min(at + CONTEXT + 1, len(lines))
+    low, high = max(at - BEFORE, 0), min(at + AFTER + 1, len(lines))
     body = textwrap.dedent("".join(lines[low:high])).splitlines()
     numbered = [
         f"{'>' if low + i == at else ' '} {first + low + i:4d}  {text}".rstrip()
