@@ -27,7 +27,7 @@ def main() -> None:
 
     def ours() -> None:
         opt.zero_grad()
-        F.cross_entropy(model(Node(x)), y).backward()
+        F.cross_entropy(model(Node(x, requires_grad=False)), y).backward()
         opt.step()
 
     net = torch.nn.Sequential(

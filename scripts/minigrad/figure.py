@@ -1,13 +1,15 @@
 """Rules minigrad_graph, minigrad_cost_figure and minigrad_curves: the study's figures.
 
-``params.figure`` picks the figure: ``graph`` (a computation graph by name), ``cost`` (time
-against d and memory against T) or ``curves`` (validation accuracy of a training group).
+``params.figure`` picks the job: ``graph`` (a computation graph by name), ``cost`` (time and
+memory against d and T) or ``curves`` (a training group's curves at the tuned rates, and
+its tuning walk).
 """
 
 import pandas as pd
 
 from sgdlab.pipeline.job import job
-from sgdlab.studies.minigrad.figures import plot_cost, plot_curves
+from sgdlab.studies.minigrad.curves import plot_curves, plot_lr_grid
+from sgdlab.studies.minigrad.figures import plot_cost
 from sgdlab.studies.minigrad.graphs import draw
 
 params, inp, out = snakemake.params, snakemake.input, snakemake.output
@@ -24,8 +26,10 @@ def cost() -> None:
 
 
 def curves() -> None:
-    """003 questions 9-10: validation accuracy vs epoch of one group of variants."""
-    plot_curves(pd.read_csv(inp[0]), params.variants, out.png, out.pdf, params.heading)
+    """003 questions 9-10: test accuracy per epoch at the tuned rates, and the tuning grid."""
+    metrics = pd.read_csv(inp[0])
+    plot_curves(metrics, params.variants, params.baseline, out.png, out.pdf, params.heading)
+    plot_lr_grid(metrics, params.variants, out.grid_png, out.grid_pdf)
 
 
 FIGURES = {"graph": graph, "cost": cost, "curves": curves}

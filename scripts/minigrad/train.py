@@ -1,7 +1,8 @@
 """Rules minigrad_cost and minigrad_train: the timed cost measurements, or one MLP's runs.
 
 ``params.experiment`` picks the job: ``cost`` (004 problem 3: time and memory of both
-modes) or ``mlp`` (003 questions 9-10: one (dataset, variant) trained for every seed).
+modes) or ``mlp`` (003 questions 9-10: one (dataset, variant) tuned on validation accuracy,
+then trained for every seed at the chosen rate).
 """
 
 from pathlib import Path
@@ -10,12 +11,13 @@ from sgdlab.pipeline.files import read_json, write_csv
 from sgdlab.pipeline.job import job
 from sgdlab.pipeline.subsample import Subsample
 from sgdlab.studies.minigrad import cost, training
+from sgdlab.studies.minigrad.tuning import TuningSettings, tune_and_train
 
 params, inp = snakemake.params, snakemake.input
 
 
 def measure_cost() -> None:
-    """Time against d and memory against T of forward and reverse mode."""
+    """Every cost series: time and memory against d and against T."""
     measurements = cost.measure(
         params.dims, params.ops, params.fixed_ops, params.fixed_dim, params.repeats
     )
@@ -23,7 +25,7 @@ def measure_cost() -> None:
 
 
 def train_mlp() -> None:
-    """Every seed of one (dataset, variant) MLP."""
+    """One (dataset, variant): the rate walk on the tuning seeds, then every seed."""
     dataset, variant = snakemake.wildcards.dataset, snakemake.wildcards.variant
     on_fashion = hasattr(inp, "subsample")
     data = training.load_data(
@@ -33,9 +35,12 @@ def train_mlp() -> None:
         Subsample(**read_json(inp.subsample)) if on_fashion else None,
     )
     settings = training.variant_settings(params.base, params.sizes, params.overrides)
-    metrics = training.run(dataset, variant, data, settings, list(params.seeds))
+    metrics = tune_and_train(data, settings, list(params.seeds), TuningSettings(**params.tuning))
+    metrics.insert(0, "variant", variant)
+    metrics.insert(0, "dataset", dataset)
     write_csv(Path(snakemake.output[0]), metrics)
-    print(metrics.groupby("seed").tail(1).to_string(index=False))
+    last = metrics[metrics["epoch"] == metrics["epoch"].max()]
+    print(last.drop(columns=["dataset", "variant"]).to_string(index=False))
 
 
 EXPERIMENTS = {"cost": measure_cost, "mlp": train_mlp}

@@ -58,3 +58,23 @@ def test_ten_thousand_node_graph_with_shared_nodes():
     nodes[-1].backward()
     tnodes[-1].backward()
     np.testing.assert_allclose([a.grad, b.grad], [ta.grad.item(), tb.grad.item()], rtol=1e-10)
+
+
+def test_an_input_that_needs_no_gradient_gets_none_and_the_weights_are_unchanged():
+    """X W with X a data batch (requires_grad=False): dW = X^T G still, X.grad stays None."""
+    rng = np.random.default_rng(5)
+    x_value, w_value = rng.standard_normal((4, 3)), rng.standard_normal((3, 2))
+    g = rng.standard_normal((4, 2))
+    x, w = Node(x_value, requires_grad=False), Node(w_value)
+    out = x @ w
+    assert out.requires_grad and out.source.context["needs_grad"] == (False, True)
+    F.sum(out * g).backward()
+    assert x.grad is None
+    np.testing.assert_allclose(w.grad, x_value.T @ g, rtol=1e-14)
+
+
+def test_nodes_made_of_constants_only_need_no_gradient():
+    x = Node(np.ones(3), requires_grad=False)
+    y = F.sin(x) * 2.0
+    assert not y.requires_grad
+    assert not y.source.inputs[1].requires_grad, "the wrapped constant 2.0"

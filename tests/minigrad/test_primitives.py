@@ -1,58 +1,31 @@
 """Every op's backward against torch.autograd and its tangent against torch.func.jvp.
 
 Each case names the section of docs/minigrad_derivations.md that derives its backward
-(003_60588305cd3a2728.txt questions 1-4 are §1-§4, question 8 is §5).
+(003_60588305cd3a2728.txt questions 1-4 are §1-§4, question 8 is §5). The cases and their
+PyTorch twins live in sgdlab.studies.minigrad.checks, which builds minigrad_op_checks.csv
+from them; tests/studies/test_minigrad.py checks that table against closed forms.
 """
 
 import numpy as np
 import pytest
-import torch
 
-from sgdlab.minigrad import Dual, Node, jvp
+from sgdlab.minigrad import Dual, Node
 from sgdlab.minigrad import functional as F
 from sgdlab.minigrad.primitives.arithmetic import unbroadcast
-
-from .cases import CASES, draw_inputs
+from sgdlab.studies.minigrad.checks import CASES, compare
 
 IDS = [f"{c.name} ({c.section})" for c in CASES]
 
 
-def weighted_sum_torch(out, weights):
-    return (out * weights).sum()
-
-
 @pytest.mark.parametrize("case", CASES, ids=IDS)
-def test_backward_matches_autograd(case):
-    inputs = draw_inputs(case, seed=1)
-    nodes = [Node(x) for x in inputs]
-    out = case.ours(*nodes)
-    # A random weighting of the outputs, so every output element has its own gradient.
-    weights = np.random.default_rng(2).standard_normal(out.shape)
-    loss = F.sum(out * weights)
-    loss.backward()
-
-    tensors = [torch.tensor(x, requires_grad=True) for x in inputs]
-    expected_out = case.theirs(*tensors)
-    weighted_sum_torch(expected_out, torch.from_numpy(weights)).backward()
-
-    np.testing.assert_allclose(out.value, expected_out.detach().numpy(), rtol=1e-12, atol=1e-14)
-    for node, tensor in zip(nodes, tensors, strict=True):
-        assert node.grad.shape == node.value.shape
-        np.testing.assert_allclose(node.grad, tensor.grad.numpy(), rtol=1e-10, atol=1e-13)
-
-
-@pytest.mark.parametrize("case", CASES, ids=IDS)
-def test_tangent_matches_torch_jvp(case):
-    inputs = draw_inputs(case, seed=3)
-    tangents = [np.random.default_rng(4 + i).standard_normal(x.shape) for i, x in enumerate(inputs)]
-    value, tangent = jvp(case.ours, inputs, tangents)
-    expected_value, expected_tangent = torch.func.jvp(
-        case.theirs,
-        tuple(torch.from_numpy(x) for x in inputs),
-        tuple(torch.from_numpy(t) for t in tangents),
-    )
-    np.testing.assert_allclose(value, expected_value.numpy(), rtol=1e-12, atol=1e-14)
-    np.testing.assert_allclose(tangent, expected_tangent.numpy(), rtol=1e-10, atol=1e-13)
+@pytest.mark.parametrize("seed", [1, 3])
+def test_backward_and_tangent_match_pytorch(case, seed):
+    found = compare(case, seed)
+    np.testing.assert_allclose(found.ours[0], found.theirs[0], rtol=1e-12, atol=1e-14)
+    for ours, theirs in zip(found.ours[1:], found.theirs[1:], strict=True):
+        assert ours.shape == theirs.shape
+        np.testing.assert_allclose(ours, theirs, rtol=1e-10, atol=1e-13)
+    np.testing.assert_allclose(found.tangent_ours, found.tangent_theirs, rtol=1e-10, atol=1e-13)
 
 
 def test_reused_node_accumulates_gradients():

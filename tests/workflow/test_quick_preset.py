@@ -69,6 +69,23 @@ def test_autodiff_answers_all_agree_on_the_real_pipeline(finished):
     assert (step.loc[step["loss"] == "step", "max_weight_change"] == 0).all()
 
 
+def test_minigrad_tables_on_the_real_pipeline(finished):
+    tables = finished / "results/tables"
+    assert pd.read_csv(tables / "minigrad_op_checks.csv")["agrees"].all()
+    for row in pd.read_csv(tables / "minigrad_source_lines.csv").itertuples():
+        line = (finished / row.file).read_text().splitlines()[row.line - 1]
+        assert line.strip() == row.source, row.key
+    slopes = pd.read_csv(tables / "minigrad_cost_slopes.csv")
+    assert {"one_derivative_forward_T", "memory_reverse_T", "gradient_forward_batched_d"} <= set(
+        slopes["key"]
+    )
+    activation = pd.read_csv(tables / "minigrad_activation.csv")
+    for row in activation.itertuples():
+        assert f"{row.lr:.4g}" in row.lrs_tried.split("; ")
+        assert 0 <= row.final_test_accuracy_ci_low <= row.final_test_accuracy_ci_high <= 1
+    assert (activation.loc[activation["variant"] == "sigmoid", "verdict"] != "baseline").all()
+
+
 def test_minibatch_tables(finished):
     metrics = pd.read_csv(finished / "results/metrics/minibatch.csv")
     assert sorted(metrics["batch_size"].unique()) == [4, 16]

@@ -156,8 +156,18 @@ OTHER_STUDY_CASES = [
         {"minigrad": {"training": {"fashion": {"lr": 0.1}}}},
         {"minigrad_train": 2, "minigrad_aggregate": 2, "minigrad_curves": 2, **COST},
     ),
-    # The seed of c = a + b: that graph only.
-    ({"minigrad": {"graph_seed": 1}}, {"minigrad_graph": 1}),
+    # The seed of c = a + b: its graph and the checks job that tables its members.
+    ({"minigrad": {"graph_seed": 1}}, {"minigrad_graph": 1, "minigrad_checks": 1}),
+    # The cost study's repeats: its measurements, slopes and figure, no training job.
+    (
+        {"minigrad": {"cost": {"repeats": 2}}},
+        {"minigrad_cost": 1, "minigrad_cost_slopes": 1, "minigrad_cost_figure": 1, **COST},
+    ),
+    # The rate walk's seeds: every minigrad training job and what reads them, nothing else.
+    (
+        {"minigrad": {"training": {"tuning": {"seeds": 2}}}},
+        {"minigrad_train": 4, "minigrad_aggregate": 2, "minigrad_curves": 2, **COST},
+    ),
     # The split: the runs on it and their figures, not the whole-set run or its learning curve.
     (
         {"linear_regression": {"split_random_state": 7}},

@@ -6,6 +6,7 @@ from sgdlab.studies.minigrad import (
     FIGURES as MINIGRAD_FIGURE_NAMES,
     GRAPHS as MINIGRAD_GRAPHS,
     GROUP_FIGURE as MINIGRAD_GROUP_FIGURE_NAME,
+    GROUP_GRID_FIGURE as MINIGRAD_GROUP_GRID_FIGURE_NAME,
     GROUP_TABLE as MINIGRAD_GROUP_TABLE,
     TABLES as MINIGRAD_TABLES,
 )
@@ -26,10 +27,15 @@ MINIGRAD_GRAPH_SETTINGS = {
     "trace": {"point": MINIGRAD["trace_points"][0]},
 }
 MINIGRAD_GROUP_FIGURE = f"{MINIGRAD_FIGURES}/{MINIGRAD_GROUP_FIGURE_NAME}"
+MINIGRAD_GROUP_GRID_FIGURE = f"{MINIGRAD_FIGURES}/{MINIGRAD_GROUP_GRID_FIGURE_NAME}"
+MINIGRAD_LIBRARY_SOURCES = sorted(
+    str(path.relative_to(workflow.basedir))
+    for path in (Path(workflow.basedir) / "src/sgdlab/minigrad").rglob("*.py")
+)
 
 
 localrules:
-    minigrad_trace,
+    minigrad_checks,
     minigrad_graph,
     minigrad_cost_slopes,
     minigrad_cost_figure,
@@ -44,9 +50,11 @@ FINAL_TARGETS += expand(
     name=MINIGRAD_FIGURE_NAMES,
     ext=["png", "pdf"],
 )
-FINAL_TARGETS += expand(
-    f"{MINIGRAD_GROUP_FIGURE}.{{ext}}", group=MINIGRAD_GROUPS, ext=["png", "pdf"]
-)
+FINAL_TARGETS += [
+    path
+    for figure in (MINIGRAD_GROUP_FIGURE, MINIGRAD_GROUP_GRID_FIGURE)
+    for path in expand(f"{figure}.{{ext}}", group=MINIGRAD_GROUPS, ext=["png", "pdf"])
+]
 COMPUTE_JOBS += [("minigrad_cost", "cost", "results/benchmarks/minigrad/cost.tsv")]
 COMPUTE_JOBS += [
     ("minigrad_train", f"{d} {v}", f"results/benchmarks/minigrad/{d}_{v}.tsv")
@@ -66,22 +74,47 @@ MINIGRAD_GROUP_RUNS = {
 }
 
 
-rule minigrad_trace:
+rule minigrad_checks:
+    input:
+        # The library the source lines are quoted from: an edit rebuilds the quotes.
+        MINIGRAD_LIBRARY_SOURCES,
     output:
-        report(
+        trace=report(
             "results/tables/minigrad_trace.csv",
             caption="../report/minigrad/trace.rst",
             category=MINIGRAD_CATEGORY,
             subcategory="004 problem 2",
             labels={"study": "minigrad", "table": "evaluation trace"},
         ),
+        op_checks=report(
+            "results/tables/minigrad_op_checks.csv",
+            caption="../report/minigrad/op_checks.rst",
+            category=MINIGRAD_CATEGORY,
+            subcategory="003 questions 1-4, 8",
+            labels={"study": "minigrad", "table": "op checks"},
+        ),
+        graph_values=report(
+            "results/tables/minigrad_graph_values.csv",
+            caption="../report/minigrad/graph_values.rst",
+            category=MINIGRAD_CATEGORY,
+            subcategory="003 questions 5-8",
+            labels={"study": "minigrad", "table": "c = a + b"},
+        ),
+        source_lines=report(
+            "results/tables/minigrad_source_lines.csv",
+            caption="../report/minigrad/source_lines.rst",
+            category=MINIGRAD_CATEGORY,
+            subcategory="003 questions 5-8",
+            labels={"study": "minigrad", "table": "source lines"},
+        ),
     log:
-        "results/logs/minigrad/trace.log",
+        "results/logs/minigrad/checks.log",
     conda:
         "../../envs/sgdlab.yaml"
     params:
-        table="trace",
+        table="checks",
         points=MINIGRAD["trace_points"],
+        graph_seed=MINIGRAD["graph_seed"],
     script:
         "../../scripts/minigrad/table.py"
 
@@ -151,7 +184,6 @@ rule minigrad_cost_slopes:
         "../../envs/sgdlab.yaml"
     params:
         table="cost_slopes",
-        slope_min_dim=MINIGRAD_COST["slope_min_dim"],
     script:
         "../../scripts/minigrad/table.py"
 
@@ -210,6 +242,7 @@ rule minigrad_train:
         sizes=lambda wc: MINIGRAD_TRAINING[wc.dataset],
         base=MINIGRAD_TRAINING["base"],
         overrides=lambda wc: MINIGRAD_TRAINING["variants"][wc.variant],
+        tuning=MINIGRAD_TRAINING["tuning"],
         seeds=SEEDS,
     script:
         "../../scripts/minigrad/train.py"
@@ -251,6 +284,14 @@ rule minigrad_curves:
             labels={"study": "minigrad", "figure": "{group}"},
         ),
         pdf=f"{MINIGRAD_GROUP_FIGURE}.pdf",
+        grid_png=report(
+            f"{MINIGRAD_GROUP_GRID_FIGURE}.png",
+            caption="../report/minigrad/lr_grid.rst",
+            category=MINIGRAD_CATEGORY,
+            subcategory="003 questions 9-10",
+            labels={"study": "minigrad", "figure": "{group} learning rates"},
+        ),
+        grid_pdf=f"{MINIGRAD_GROUP_GRID_FIGURE}.pdf",
     log:
         "results/logs/minigrad/curves_{group}.log",
     wildcard_constraints:
@@ -260,6 +301,7 @@ rule minigrad_curves:
     params:
         figure="curves",
         variants=lambda wc: MINIGRAD_GROUPS[wc.group],
-        heading=lambda wc: f"003 question {9 if wc.group == 'activation' else 10}: validation accuracy, {wc.group}",
+        baseline=MINIGRAD_TRAINING["baseline"],
+        heading=lambda wc: f"003 question {9 if wc.group == 'activation' else 10}: held-out test accuracy at each variant's tuned rate ({wc.group})",
     script:
         "../../scripts/minigrad/figure.py"

@@ -15,15 +15,24 @@ class Node(Operators):
 
     ``source`` is None for a leaf (an input or a parameter); ``grad`` is None until a
     backward pass reaches the node, then the loss gradient with the value's shape.
+    ``requires_grad`` is False for a leaf whose gradient nobody wants (data, a constant)
+    and for a node computed from such leaves only: backward computes no gradient for it.
     """
 
-    __slots__ = ("value", "grad", "source", "name")
+    __slots__ = ("value", "grad", "source", "name", "requires_grad")
 
-    def __init__(self, value: Any, source: OpNode | None = None, name: str = "") -> None:
+    def __init__(
+        self,
+        value: Any,
+        source: OpNode | None = None,
+        name: str = "",
+        requires_grad: bool = True,
+    ) -> None:
         self.value = np.asarray(value, dtype=np.float64)
         self.grad: P.Array | None = None
         self.source = source
         self.name = name
+        self.requires_grad = requires_grad
 
     def __repr__(self) -> str:
         return f"Node({self.name or 'unnamed'}, shape={self.value.shape})"
@@ -36,9 +45,15 @@ class Node(Operators):
     @classmethod
     def apply(cls, op: type[P.Op], *inputs: Any, **kwargs: Any) -> Node:
         """Run ``op`` forward, record an op node, and return the output node."""
-        nodes = [x if isinstance(x, Node) else Node(x, name="constant") for x in inputs]
+        nodes = [
+            x if isinstance(x, Node) else Node(x, name="constant", requires_grad=False)
+            for x in inputs
+        ]
         source = OpNode(op, nodes, kwargs)
-        output = Node(op.forward(source.context, *(n.value for n in nodes), **kwargs), source)
+        # Which inputs want a gradient: an op's backward may skip the others' (MatMul does).
+        source.context["needs_grad"] = needs = tuple(n.requires_grad for n in nodes)
+        value = op.forward(source.context, *(n.value for n in nodes), **kwargs)
+        output = Node(value, source, requires_grad=any(needs))
         source.outputs.append(output)
         return output
 
@@ -54,11 +69,12 @@ class Node(Operators):
             node.grad = None
         self.grad = np.ones_like(self.value)
         for node in reversed(order):
-            if node.source is None or node.grad is None:
+            if node.source is None or node.grad is None or not node.requires_grad:
                 continue
             grads = node.source.op.backward(node.source.context, node.grad)
             for parent, grad in zip(node.source.inputs, grads, strict=True):
-                parent.grad = grad if parent.grad is None else parent.grad + grad
+                if parent.requires_grad:
+                    parent.grad = grad if parent.grad is None else parent.grad + grad
 
     def zero_grad(self) -> None:
         """Forget the gradient (before the next backward pass on a parameter)."""

@@ -126,9 +126,17 @@ class MatMul(Op):
         return a @ b
 
     @staticmethod
-    def backward(context: Context, grad: Array) -> tuple[Array, ...]:
-        """To A: grad B^T; to B: A^T grad."""
-        return grad @ context["b"].T, context["a"].T @ grad
+    def backward(context: Context, grad: Array) -> tuple[Array | None, ...]:
+        """To A: grad B^T; to B: A^T grad; None to an input that needs no gradient.
+
+        A layer's input batch needs none, and its gradient would cost as much as the
+        weights'.
+        """
+        needs_a, needs_b = context.get("needs_grad", (True, True))
+        return (
+            grad @ context["b"].T if needs_a else None,
+            context["a"].T @ grad if needs_b else None,
+        )
 
     @staticmethod
     def tangent(context: Context, da: Array, db: Array) -> Array:

@@ -26,8 +26,12 @@ class Op:
         raise NotImplementedError
 
     @staticmethod
-    def backward(context: Context, grad: Array) -> tuple[Array, ...]:
-        """Map the loss gradient of the output to the loss gradients of the inputs."""
+    def backward(context: Context, grad: Array) -> tuple[Array | None, ...]:
+        """Map the loss gradient of the output to the loss gradients of the inputs.
+
+        ``context["needs_grad"]`` says which inputs want one; an op may return None for
+        the others.
+        """
         raise NotImplementedError
 
     @staticmethod

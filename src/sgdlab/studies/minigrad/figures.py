@@ -1,78 +1,90 @@
-"""Figures of the minigrad study: cost of the two modes, and training curves."""
+"""004 problem 3's figure: time and memory of both modes, each regime with its own slope."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
+import seaborn as sns
+from matplotlib.axes import Axes
+from matplotlib.ticker import FuncFormatter
 
 from sgdlab.pipeline.plotting import log_axis, new_figure, save, title
-from sgdlab.pipeline.statistics import t_errorbar
 
-DATASET_TITLES = {"synthetic": "synthetic two-class set", "fashion": "FashionMNIST subsample"}
+# (measure, against) of each panel, with its y label and title.
+COST_PANELS = (
+    ("time_s", "T", "wall time (s)", "one derivative df/dw1 against T"),
+    ("time_s", "d", "wall time (s)", "full gradient against d"),
+    ("peak_bytes", "T", "peak scratch memory (bytes)", "memory against T"),
+    ("peak_bytes", "d", "peak scratch memory (bytes)", "memory against d"),
+)
+X_LABELS = {"T": "operations T", "d": "inputs d"}
+# One colour per computation (a function of sgdlab.studies.minigrad.cost) in every panel.
+PALETTE = sns.color_palette("colorblind")
+COLOURS = {
+    "evaluate": PALETTE[7],
+    "forward_one": PALETTE[0],
+    "forward_sweeps": PALETTE[1],
+    "forward_batched": PALETTE[2],
+    "reverse": PALETTE[3],
+}
+
+
+def _slope_text(fits: pd.DataFrame, x_name: str) -> str:
+    """'slope 1.02 [0.98, 1.06]', or one such per regime with its range of x."""
+    if len(fits) == 1:
+        fit = fits.iloc[0]
+        return f"slope {fit['slope']:.2f} [{fit['ci_low']:.2f}, {fit['ci_high']:.2f}]"
+    parts = [
+        f"{fit['slope']:.2f} for {x_name} {fit['x_min']:g}-{fit['x_max']:g}"
+        for _, fit in fits.iterrows()
+    ]
+    return "slopes " + ", ".join(parts)
+
+
+def _draw_series(ax: Axes, measured: pd.DataFrame, fits: pd.DataFrame, x_name: str) -> None:
+    """Measured points joined by a thin line, and each regime's fitted power law dashed."""
+    label = f"{measured['label'].iloc[0]}: {_slope_text(fits, x_name)}"
+    colour = COLOURS[measured["computation"].iloc[0]]
+    ax.plot(measured[x_name], measured["value"], marker="o", lw=1, ms=4, color=colour, label=label)
+    for _, fit in fits.iterrows():
+        inside = measured[(measured[x_name] >= fit["x_min"]) & (measured[x_name] <= fit["x_max"])]
+        x = inside[x_name].to_numpy(dtype=float)
+        # The fitted line through the regime's geometric centre, with the fitted slope.
+        centre_x, centre_y = np.exp(np.log(x).mean()), np.exp(np.log(inside["value"]).mean())
+        ax.plot(
+            x,
+            centre_y * (x / centre_x) ** fit["slope"],
+            ls="--",
+            lw=2,
+            alpha=0.5,
+            color=colour,
+        )
 
 
 def plot_cost(measurements: pd.DataFrame, slopes: pd.DataFrame, png: Path, pdf: Path) -> None:
-    """Time vs d and peak scratch memory vs T, log-log, each line labelled with its slope."""
-    fig, _ = new_figure(11, 4.4)
+    """Four log-log panels: one derivative against T, the gradient against d, memory.
+
+    Memory is drawn against T and against d; each series' regimes are fitted separately
+    (dashed), their slopes in the legend.
+    """
+    fig, _ = new_figure(13, 11)
     fig.clf()
-    axes = fig.subplots(1, 2)
-    fits = slopes.set_index(["measure", "mode"])["slope"]
-    for ax, measure_name, x_name, y_label in (
-        (axes[0], "time_s", "d", "wall time of the full gradient (s)"),
-        (axes[1], "peak_bytes", "T", "peak scratch memory (bytes, tracemalloc)"),
-    ):
-        part = measurements[measurements["measure"] == measure_name]
-        for mode, group in part.groupby("mode", sort=False):
-            ax.plot(
-                group[x_name],
-                group["value"],
-                marker="o",
-                label=f"{mode} (slope {fits[(measure_name, mode)]:.2f})",
-            )
-        ax.set_xlabel("inputs d" if x_name == "d" else "operations T")
+    axes = fig.subplots(2, 2).ravel()
+    for ax, (measure, x_name, y_label, heading) in zip(axes, COST_PANELS, strict=True):
+        panel = measurements[
+            (measurements["measure"] == measure) & (measurements["against"] == x_name)
+        ]
+        for key, measured in panel.groupby("key", sort=False):
+            _draw_series(ax, measured, slopes[slopes["key"] == key], x_name)
+        fixed = "d" if x_name == "T" else "T"
+        ax.set_xlabel(X_LABELS[x_name])
         ax.set_ylabel(y_label)
         log_axis(ax, "x", base=2)
+        ax.xaxis.set_major_formatter(FuncFormatter(lambda value, _: f"{value:g}"))
         log_axis(ax, "y")
-        ax.legend(fontsize=8)
-    fixed_t = int(measurements.loc[measurements["measure"] == "time_s", "T"].iloc[0])
-    fixed_d = int(measurements.loc[measurements["measure"] == "peak_bytes", "d"].iloc[0])
-    title(axes[0], f"time against d (T = {fixed_t})")
-    title(axes[1], f"memory against T (d = {fixed_d})")
-    save(fig, png, pdf)
-
-
-def plot_curves(
-    metrics: pd.DataFrame, variants: list[str], png: Path, pdf: Path, heading: str
-) -> None:
-    """Validation accuracy vs epoch per dataset: mean over seeds with a 95% t-band.
-
-    With three seeds the t-interval is wide (t = 4.3) and can pass 1; an accuracy cannot, so
-    the band is clipped to [0, 1].
-    """
-    datasets = [d for d in DATASET_TITLES if d in set(metrics["dataset"])]
-    fig, _ = new_figure(5.5 * len(datasets), 4.4)
-    fig.clf()
-    axes = fig.subplots(1, len(datasets), squeeze=False)
-    for ax, dataset in zip(axes[0], datasets, strict=True):
-        part = metrics[(metrics["dataset"] == dataset) & metrics["variant"].isin(variants)]
-        for variant in variants:
-            group = part[part["variant"] == variant]
-            stats = group.groupby("epoch")["val_accuracy"]
-            mean = stats.mean()
-            (line,) = ax.plot(mean.index, mean.values, label=variant)
-            if group["seed"].nunique() > 1:
-                bands = stats.apply(lambda v: t_errorbar(list(v)))
-                ax.fill_between(
-                    mean.index,
-                    [max(0.0, b[0]) for b in bands],
-                    [min(1.0, b[1]) for b in bands],
-                    color=line.get_color(),
-                    alpha=0.12,
-                )
-        ax.set_xlabel("epoch")
-        ax.set_ylabel("validation accuracy")
-        title(ax, DATASET_TITLES[dataset])
-        ax.legend(fontsize=8)
-    fig.suptitle(heading, fontsize=12)
+        # Below the panel, where it cannot hide a curve.
+        ax.legend(fontsize=8, loc="upper center", bbox_to_anchor=(0.5, -0.13), frameon=False)
+        title(ax, f"{heading} ({fixed} = {int(panel[fixed].iloc[0])})")
     save(fig, png, pdf)

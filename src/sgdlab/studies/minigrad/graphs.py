@@ -6,20 +6,15 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-import numpy as np
-
 from sgdlab.minigrad import Node
 from sgdlab.minigrad.drawing import render, to_dot
+from sgdlab.studies.minigrad.introspection import addition
 from sgdlab.studies.minigrad.trace import evaluation_trace
 
 
 def addition_graph(seed: int) -> str:
     """DOT of c = a + b for two random 2x2 arrays (003 question 5)."""
-    rng = np.random.default_rng(seed)
-    a, b = Node(rng.standard_normal((2, 2)), name="a"), Node(rng.standard_normal((2, 2)), name="b")
-    c = a + b
-    c.name = "c"
-    return to_dot(c, title="c = a + b")
+    return to_dot(addition(seed)[2], title="c = a + b")
 
 
 def trace_graph(point: Sequence[float]) -> str:
