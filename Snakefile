@@ -29,6 +29,7 @@ include: "workflow/rules/averaged_sgd.smk"
 include: "workflow/rules/optimizer_sweep.smk"
 include: "workflow/rules/logreg.smk"
 include: "workflow/rules/report.smk"
+include: "workflow/rules/answers.smk"
 
 
 rule all:

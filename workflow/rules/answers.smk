@@ -20,17 +20,6 @@ localrules:
     answer_book,
 
 
-def answer_producers():
-    """Rule that makes each table and figure of the book, to name it beside the answer."""
-    paths = ANSWERS.table_paths() + ANSWERS.figure_paths()
-    return {
-        path: rule.name
-        for path in paths
-        for rule in workflow.rules
-        if rule.name != "all" and rule.is_producer(path)
-    }
-
-
 rule answer_book:
     input:
         registry=ANSWERS_REGISTRY,

@@ -124,3 +124,23 @@ def lr_search_jobs(model, batch_sizes):
         ("lr_search", f"{model} B{b}", f"results/benchmarks/lr_search/{model}/B{b}.tsv")
         for b in batch_sizes
     ]
+
+
+def compute_job_logs():
+    """Each compute job's log (its usage line), named like its benchmark file."""
+    return [
+        path.replace("results/benchmarks/", "results/logs/").removesuffix(".tsv")
+        + ".log"
+        for _, _, path in COMPUTE_JOBS
+    ]
+
+
+def answer_producers():
+    """Rule that makes each table and figure of the book, to name it beside the answer."""
+    paths = ANSWERS.table_paths() + ANSWERS.figure_paths()
+    return {
+        path: rule.name
+        for path in paths
+        for rule in workflow.rules
+        if rule.name != "all" and rule.is_producer(path)
+    }

@@ -36,15 +36,6 @@ rule provenance:
         "../../scripts/report/table.py"
 
 
-def compute_job_logs():
-    """Each compute job's log (its usage line), named like its benchmark file."""
-    return [
-        path.replace("results/benchmarks/", "results/logs/").removesuffix(".tsv")
-        + ".log"
-        for _, _, path in COMPUTE_JOBS
-    ]
-
-
 rule compute_cost:
     input:
         benchmarks=lambda wildcards: [path for _, _, path in COMPUTE_JOBS],
