@@ -150,6 +150,11 @@ def pct_ci(row: Row, column: str, digits: int = 1) -> str:
     return f"{estimate}%" + (f" {rest}" if rest else "")
 
 
+def text(value: Any) -> str:
+    """A text cell as it is; '' for an empty cell (read as NaN)."""
+    return "" if isinstance(value, float) and math.isnan(value) else str(value)
+
+
 def verdict(document_answer: Any, measured: Any) -> str:
     """'agrees' or 'disagrees': the document's answer against the measured one, as text."""
     return "agrees" if str(document_answer).strip() == str(measured).strip() else "disagrees"
@@ -158,7 +163,7 @@ def verdict(document_answer: Any, measured: Any) -> str:
 def environment(tables: Tables) -> jinja2.Environment:
     """A strict Jinja environment (undefined names fail) with the tables and the filters."""
     env = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=False)
-    env.filters.update(num=num, pct=pct)
+    env.filters.update(num=num, pct=pct, text=text)
     env.globals.update(
         rows=tables.rows,
         row=tables.row,
