@@ -4,7 +4,8 @@ Each rule receives only the config keys it uses as params, so Snakemake's params
 reruns a job only when one of its own settings changed. Every case changes one key of a
 study's section in a dry run over the finished quick preset and compares the planned rules
 with the expected ones. `provenance` records the whole configuration, so it reruns on any
-change (and `all` with it).
+change (and `all` with it); the answer book reads every study's tables and figures, so it
+is a consumer of every job and reruns after any of them.
 """
 
 import pytest
@@ -13,7 +14,7 @@ from tests.conftest import QUICK
 from tests.workflow.helpers import job_counts, snakemake
 
 pytestmark = pytest.mark.e2e
-ALWAYS = {"provenance", "all"}
+ALWAYS = {"provenance", "all", "answer_book"}
 
 MINIBATCH_TABLES_AND_FIGURES = {
     "minibatch_aggregate",
