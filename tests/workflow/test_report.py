@@ -10,6 +10,7 @@ import pytest
 
 from sgdlab.pipeline.compute_cost import cost_table
 from sgdlab.pipeline.fashion_mnist import FILES
+from sgdlab.pipeline.job import USAGE_PREFIX
 from sgdlab.pipeline.provenance import config_hash
 from tests.conftest import QUICK, ROOT
 from tests.workflow.helpers import copy_project, snakemake
@@ -17,18 +18,24 @@ from tests.workflow.helpers import copy_project, snakemake
 README = ROOT / "README.md"
 
 
-def test_cost_table_reads_snakemake_benchmark_files(tmp_path):
+def test_cost_table_takes_wall_time_from_the_benchmark_and_cpu_time_from_the_job(tmp_path):
     header = "s\th:m:s\tmax_rss\tmax_vms\tmax_uss\tmax_pss\tio_in\tio_out\tmean_load\tcpu_time\n"
-    path = tmp_path / "b.tsv"
-    path.write_text(header + "12.5\t0:00:12\t800.5\t1\t1\t1\t0\t0\t90\t11.0\n")
-    table = cost_table([("minibatch_train", "B4 seed0", path)])
+    benchmark = tmp_path / "b.tsv"
+    # The benchmark's sampled CPU time (11.0) is not the job's; the usage line's is.
+    benchmark.write_text(header + "12.5\t0:00:12\t800.5\t1\t1\t1\t0\t0\t90\t11.0\n")
+    log = tmp_path / "b.log"
+    usage = {"wall_s": 12.1, "cpu_s": 11.9, "max_rss_mb": 812.0, "threads": 1}
+    log.write_text("training...\n" + USAGE_PREFIX + json.dumps(usage) + "\n")
+    table = cost_table([("minibatch_train", "B4", benchmark, log)])
     assert table.to_dict("records") == [
         {
             "rule": "minibatch_train",
-            "job": "B4 seed0",
+            "job": "B4",
             "wall_s": 12.5,
-            "max_rss_mb": 800.5,
-            "cpu_time_s": 11.0,
+            "cpu_time_s": 11.9,
+            "threads": 1,
+            "cpu_per_wall": 11.9 / 12.5,
+            "max_rss_mb": 812.0,
         }
     ]
 
