@@ -15,7 +15,7 @@ with job(snakemake.log[0], snakemake.threads, params.device) as device:
     data = load_device_data(Path(snakemake.input.data[0]).parent, subsample, device)
     template = settings_from_params(params.run)
     probe = training_probe(template, data, params.collapse_accuracy)
-    results = search(probe, list(params.seeds), SearchSettings(**params.search))
+    results = search(probe, list(params.seeds), SearchSettings(**params.search), log=print)
     for result in results:
         for outcome in result.probes:
             print(outcome)  # its reason says which rule found a divergent probe

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
+import time
 from collections.abc import Callable, Generator, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 
@@ -129,17 +130,23 @@ def _walk(settings: SearchSettings, seed: int) -> Generator[float, bool, tuple[f
 
 
 def search(
-    probe: BatchProbeFn, seeds: Sequence[int], settings: SearchSettings
+    probe: BatchProbeFn,
+    seeds: Sequence[int],
+    settings: SearchSettings,
+    log: Callable[[str], None] = lambda _: None,
 ) -> list[SearchResult]:
     """Find every seed's eta* to within ``settings.rel_precision``; see the module docstring.
 
     ``probe({seed: lr, ...})`` trains one probe per seed at that seed's rate, all at once.
+    Each round is reported to ``log`` (the job's progress: a round is one probe budget).
     """
     walks = {seed: _walk(settings, seed) for seed in seeds}
     pending = {seed: next(walk) for seed, walk in walks.items()}
     probes: dict[int, list[Probe]] = {seed: [] for seed in seeds}
     results: dict[int, SearchResult] = {}
+    started, rounds = time.perf_counter(), 0
     while pending:
+        rounds += 1
         outcome = probe(pending)
         upcoming = {}
         for seed in pending:
@@ -151,6 +158,11 @@ def search(
                 stable, divergent = stop.value
                 results[seed] = SearchResult(seed, divergent, stable, probes[seed])
         pending = upcoming
+        log(
+            f"search round {rounds} ({time.perf_counter() - started:.0f} s): "
+            f"{len(results)}/{len(seeds)} seeds done; next rates "
+            + ", ".join(f"seed {seed} {lr:.4g}" for seed, lr in pending.items())
+        )
     return [results[seed] for seed in seeds]
 
 
@@ -190,7 +202,7 @@ def training_probe(
         """Train every seed at its rate in one batch and say which diverged."""
         seeds, lrs = list(rates), list(rates.values())
         train_only = dataclasses.replace(template, evaluate_test=False)
-        runs = train_replicates(train_only, seeds, lrs, data, log=lambda _: None)
+        runs = train_replicates(train_only, seeds, lrs, data, log=lambda _: None, progress=False)
         results = {}
         for seed, lr, run in zip(seeds, lrs, runs, strict=True):
             final = run.rows[-1]["train_loss"]

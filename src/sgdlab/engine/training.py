@@ -26,6 +26,7 @@ from typing import Any
 
 from sgdlab.engine.checkpoint import BatchCheckpoint
 from sgdlab.engine.device_data import DeviceData
+from sgdlab.engine.progress import Progress
 from sgdlab.engine.replicas import RunResult, build_replica
 from sgdlab.engine.scoring import Scorer
 from sgdlab.engine.settings import RunSettings, batch_fingerprint, replicate_settings
@@ -41,13 +42,15 @@ def train_replicates(
     checkpoint_every_passes: float = 1.0,
     log: Callable[[str], None] = print,
     overrides: Sequence[Mapping[str, Any]] | None = None,
+    progress: bool = True,
 ) -> list[RunResult]:
     """Train ``template`` for every (seed, rate) pair in lockstep; one result per pair, in order.
 
     A seed may appear at several rates (the minibatch study's rate factors train together).
     ``overrides`` gives each replicate its own budget and stop at interpolation
     (``settings.GROUP_FIELDS``), e.g. one group of a batch trains on to interpolation
-    while the others end at the template's budget.
+    while the others end at the template's budget. With ``progress``, a line in the log
+    at most every ten seconds says how far the batch is (``progress.Progress``).
     """
     replicates = replicate_settings(template, seeds, lrs, overrides)
     data = data.with_preprocessing(template.preprocessing).with_validation(
@@ -68,6 +71,8 @@ def train_replicates(
             scorer.start(replica)
     # Where some replicate must be logged besides the log interval: the budgets' ends.
     ends = {scorer.total, *(scorer.budget(replica) for replica in replicas)}
+    per_pass = n / template.batch_size
+    bar = Progress(max(ends), updates, per_pass, f"B={template.batch_size}") if progress else None
 
     while any(replica.active for replica in replicas):
         end = min(stop for stop in ends if stop > updates)
@@ -85,6 +90,10 @@ def train_replicates(
                 log(f"seed {seed} diverged at update {updates} (lr {lr:.4g}): train loss {loss}")
         done = not any(replica.active for replica in replicas)
         checkpoint.save_if_due(replicas, updates, scorer.wall_time(), done)
+        if bar is not None:
+            bar.update(updates, replicas)
+    if bar is not None:
+        bar.close()
     return [replica.result for replica in replicas]
 
 
