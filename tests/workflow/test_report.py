@@ -15,7 +15,7 @@ from sgdlab.pipeline.provenance import config_hash
 from tests.conftest import QUICK, ROOT
 from tests.workflow.helpers import copy_project, snakemake
 
-README = ROOT / "README.md"
+CATALOG = ROOT / "docs/outputs.md"
 
 
 def test_cost_table_takes_wall_time_from_the_benchmark_and_cpu_time_from_the_job(tmp_path):
@@ -57,7 +57,7 @@ def test_report_holds_every_figure_and_table(quick_run):
     figures = {
         str(p.relative_to(quick_run)) for p in (quick_run / "results/figures").rglob("*.png")
     }
-    catalog = set(re.findall(r"`snakemake -c all (results/figures/\S+\.png)`", README.read_text()))
+    catalog = set(re.findall(r"`snakemake -c all (results/figures/\S+\.png)`", CATALOG.read_text()))
     assert figures == catalog
     for name in [
         *(Path(f).name for f in figures),

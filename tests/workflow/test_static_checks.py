@@ -105,11 +105,11 @@ def test_single_figure_needs_only_its_own_jobs(project):
     }
 
 
-def test_readme_catalog_lists_exactly_the_final_outputs(project):
+def test_output_catalog_lists_exactly_the_final_outputs(project):
     run = snakemake(project, "-n", "--forceall")
     assert run.returncode == 0, run.stderr
     finals = re.search(r"(?:local)?rule all:\n\s+input: (.*)\n", run.stdout).group(1).split(", ")
     finals = {p for p in finals if not p.endswith(".pdf")}
-    readme = (ROOT / "README.md").read_text()
-    catalog = set(re.findall(r"`snakemake -c all (results/\S+)`", readme))
+    listed = (ROOT / "docs/outputs.md").read_text()
+    catalog = set(re.findall(r"`snakemake -c all (results/\S+)`", listed))
     assert catalog == finals
