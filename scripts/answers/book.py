@@ -4,7 +4,12 @@ from pathlib import Path
 
 from sgdlab.book.context import Tables, environment
 from sgdlab.book.registry import load_registry
-from sgdlab.book.render import book_html, document_markdown, entries, relative_prefix
+from sgdlab.book.render import (
+    book_html,
+    document_markdown,
+    entries,
+    relative_prefix,
+)
 from sgdlab.pipeline.files import write_text
 from sgdlab.pipeline.job import job
 
@@ -22,3 +27,6 @@ with job(snakemake.log[0]):
     }
     write_text(Path(out.html), book_html(registry, book, figures))
     print(f"{len(book)} answers written for {len(registry.documents)} documents")
+    for entry in book:
+        if not entry.answered:
+            print(f"warning: {entry.question.id} not answered: {entry.answer}")

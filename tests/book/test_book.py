@@ -74,7 +74,6 @@ def test_answers_are_filled_from_the_tables(book_files):
 @pytest.mark.parametrize(
     ("template", "message"),
     [
-        ('{{ row("fits.csv", quantity="intercept").value }}', "no row of fits.csv"),
         ('{{ row("fits.csv", reached=False).missing }}', "no column 'missing'"),
         ('{{ row("other.csv").value }}', "no table 'other.csv'"),
         ("{{ undefined_name }}", "undefined"),
@@ -90,6 +89,15 @@ def test_a_template_that_asks_for_what_the_run_lacks_stops_the_build(book_files,
     with pytest.raises(AnswerError, match="question 001/2/b") as error:
         entries(registry, env, {})
     assert message in str(error.value)
+
+
+def test_rows_the_configuration_left_out_give_a_note_not_a_failure(book_files):
+    text = REGISTRY.replace('row("fits.csv", quantity="slope")', 'row("fits.csv", quantity="b")')
+    (book_files / "questions.yaml").write_text(text)
+    registry = load_registry(book_files / "questions.yaml")
+    book = entries(registry, environment(Tables({"fits.csv": book_files / "fits.csv"})), {})
+    assert not book[0].answered and book[1].answered
+    assert "no row of fits.csv has {'quantity': 'b'}" in book[0].answer
 
 
 def test_interval_text_without_an_interval_is_the_estimate_alone(book_files):

@@ -33,6 +33,7 @@ def test_every_question_has_a_filled_answer_and_its_figures(quick_run):
             text = entries[question.id]
             answer = text.split("*Asked:*", 1)[1].split("\n", 2)[2]
             assert len(answer.split("![")[0].split("<small>")[0].strip()) > 20, question.id
+            assert "Not answered" not in text, text
             assert "{{" not in text and "{%" not in text and "nan" not in text.split(), text
             for link in re.findall(r"!\[[^]]*\]\(([^)]+)\)", text):
                 assert (answers / link).is_file(), f"{question.id}: broken figure {link}"

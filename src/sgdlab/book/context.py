@@ -3,8 +3,10 @@
 A template asks for rows by table and column values (``row("minibatch_scaling.csv",
 quantity="divergent_lr")``) and formats them (``{{ r.slope | num(".2f") }}``, ``{{ ci(r,
 "slope") }}``). Every lookup is strict: an unknown table, column or variable, or a row
-selector that matches no row (or, for ``row``, several), stops the build with a message
-naming the question, so a sentence can never silently lose its number.
+selector that matches several rows where ``row`` wants one, stops the build with a message
+naming the question, so a sentence can never silently lose its number. A selector that
+matches no row of an existing table raises ``LeftOut``: the run's configuration left those
+runs out (fewer batch sizes, one network), and the entry says so instead of stopping.
 """
 
 from __future__ import annotations
@@ -23,6 +25,10 @@ from sgdlab.pipeline.tables import interval_text, number_text
 
 class AnswerError(LookupError):
     """A template asked for something the run's tables do not hold."""
+
+
+class LeftOut(AnswerError):
+    """A template asked for rows the run did not compute (its configuration left them out)."""
 
 
 class Row(Mapping):
@@ -97,7 +103,7 @@ class Tables:
                 keep &= _matches(frame[column], wanted)
         chosen = frame[keep]
         if chosen.empty:
-            raise AnswerError(f"no row of {name} has {where}")
+            raise LeftOut(f"no row of {name} has {where}")
         return [
             Row(name, {k: _plain(v) for k, v in rec.items()}) for rec in chosen.to_dict("records")
         ]

@@ -12,8 +12,10 @@ from pathlib import Path
 import jinja2
 import markdown
 
-from sgdlab.book.context import AnswerError
+from sgdlab.book.context import AnswerError, LeftOut
 from sgdlab.book.registry import Document, Question, Registry, figure_path, table_path
+
+NOT_ANSWERED = "**Not answered by this run.**"
 
 
 @dataclass(frozen=True)
@@ -24,11 +26,25 @@ class Entry:
     answer: str
     sources: tuple[tuple[str, str], ...]
 
+    @property
+    def answered(self) -> bool:
+        """False where the run's configuration left out what the answer reads."""
+        return not self.answer.startswith(NOT_ANSWERED)
+
 
 def fill(env: jinja2.Environment, question: Question) -> str:
-    """The question's answer template filled from the tables; errors name the question."""
+    """The question's answer template filled from the tables; errors name the question.
+
+    Rows the configuration left out give a note saying which, so a run with fewer batch
+    sizes or networks still gets its book; anything else wrong stops the build.
+    """
     try:
         text = env.from_string(question.answer).render(dict(question.variables)).strip()
+    except LeftOut as err:
+        return (
+            f"{NOT_ANSWERED} Its configuration leaves out what this answer reads ({err}); "
+            "the default configuration and the quick preset compute it."
+        )
     except (jinja2.TemplateError, AnswerError, KeyError) as err:
         raise AnswerError(f"question {question.id}: {err}") from err
     if not text:
