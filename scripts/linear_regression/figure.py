@@ -11,13 +11,13 @@ import pandas as pd
 
 from sgdlab.pipeline.job import job
 from sgdlab.studies.linear_regression.data import load_pair
-from sgdlab.studies.linear_regression.figures import PLOTS
+from sgdlab.studies.linear_regression.figures import PLOTS, Points
 
 inp, out, params = snakemake.input, snakemake.output, snakemake.params
 with job(snakemake.log[0]):
-    x, y = load_pair(Path(inp.x).parent)
+    points = Points(*load_pair(Path(inp.x).parent))
     metrics = pd.read_csv(inp.metrics)
     files = list(out)
     for i, name in enumerate(params.figures):
         png, pdf = files[2 * i : 2 * i + 2]
-        PLOTS[name](metrics, x, y, png, pdf, **params.settings[name])
+        PLOTS[name](metrics, points, png, pdf, **params.settings[name])

@@ -3,6 +3,7 @@
 import math
 
 import numpy as np
+import pandas as pd
 import pytest
 from scipy import stats
 
@@ -67,3 +68,27 @@ def test_loss_band_is_the_exponentiated_interval_of_the_log_and_stays_positive()
     assert line_statistics("train_loss")["estimator"](losses) == pytest.approx(
         math.exp(np.log(losses).mean())
     )
+
+
+@pytest.mark.parametrize(
+    ("metric", "values", "low", "high"),
+    [("train_loss", [0.001, 0.002, 0.5], 0.0, math.inf), ("test_accuracy", [0.6, 0.99, 1.0], 0, 1)],
+)
+def test_drawn_seed_bands_stay_in_range(metric, values, low, high):
+    """The bands every study draws (``seed_lines``): positive for losses, within [0, 1] else.
+
+    The seeds' spread is wide enough that a plain t-band would leave the range (a loss
+    band below 0, an accuracy band above 1), as the minibatch curves once did.
+    """
+    from sgdlab.pipeline.plotting import new_figure, seed_lines
+    from sgdlab.pipeline.statistics import mean_interval
+
+    plain = mean_interval(values)
+    assert plain.low < low or plain.high > high
+    frame = pd.DataFrame({"step": np.repeat([1, 2], len(values)), metric: values * 2})
+    fig, ax = new_figure()
+    seed_lines(ax, frame, "step", metric)
+    (band,) = ax.collections
+    drawn = np.concatenate([path.vertices[:, 1] for path in band.get_paths()])
+    assert drawn.min() > low and drawn.max() <= high
+    fig.clf()

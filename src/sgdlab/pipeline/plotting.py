@@ -4,15 +4,19 @@ from __future__ import annotations
 
 import math
 from pathlib import Path
+from typing import Any
 
 import matplotlib
 
 matplotlib.use("Agg")
 
 import matplotlib.pyplot as plt  # noqa: E402
+import pandas as pd  # noqa: E402
 import seaborn as sns  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 from matplotlib.ticker import FuncFormatter, LogLocator, NullFormatter  # noqa: E402
+
+from sgdlab.pipeline.statistics import line_statistics  # noqa: E402
 
 LABELS = {
     "train_loss": "training loss (cross-entropy)",
@@ -47,6 +51,19 @@ def new_panels(
         squeeze=False,
     )
     return fig, list(axes[0])
+
+
+def seed_lines(
+    ax: plt.Axes, frame: pd.DataFrame, x: str, y: str, band: bool = True, **style: Any
+) -> None:
+    """Lines of ``y`` against ``x`` averaged over seeds, each with its 95% band.
+
+    Every study draws its replicated curves this way, so every band follows one rule
+    (``line_statistics``: losses as geometric means with a positive band, accuracies
+    clipped to [0, 1]); ``band=False`` draws the mean alone (a single seed has no band).
+    """
+    statistics = line_statistics(y) if band else {"errorbar": None}
+    sns.lineplot(data=frame, x=x, y=y, ax=ax, **statistics, **style)
 
 
 def _plain(value: float, _: int) -> str:

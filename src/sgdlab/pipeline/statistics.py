@@ -91,12 +91,6 @@ def paired_difference(
     return mean_interval(np.asarray(first) - np.asarray(second), level)
 
 
-def t_errorbar(values: Sequence[float]) -> tuple[float, float]:
-    """(low, high) of the 95% t-interval, in the form seaborn's ``errorbar=`` callable takes."""
-    interval = mean_interval(values)
-    return interval.low, interval.high
-
-
 def loglog_slope(x: Sequence[float], y: Sequence[float], level: float = 0.95) -> Interval:
     """Slope of log y against log x by least squares, with its t-interval (n - 2 dof).
 

@@ -12,11 +12,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pandas as pd
-import seaborn as sns
 from matplotlib.axes import Axes
 
-from sgdlab.pipeline.plotting import LABELS, log_axis, new_figure, save, title
-from sgdlab.pipeline.statistics import line_statistics
+from sgdlab.pipeline.plotting import LABELS, log_axis, new_figure, save, seed_lines, title
 from sgdlab.studies.augmentation.tables import SETTINGS
 
 # A tenth of the data's range above and below it: room for the band, no empty axis.
@@ -71,10 +69,11 @@ def plot_metric(settings: pd.DataFrame, metric: str, png: Path, pdf: Path) -> No
     fig, ax = new_figure()
     names = list(SETTINGS.values())
     frame = on_common_grid(settings, metric)
-    sns.lineplot(
-        data=frame,
-        x="passes",
-        y=metric,
+    seed_lines(
+        ax,
+        frame,
+        "passes",
+        metric,
         hue="setting",
         hue_order=names,
         style="setting",
@@ -82,8 +81,6 @@ def plot_metric(settings: pd.DataFrame, metric: str, png: Path, pdf: Path) -> No
         dashes={names[0]: "", names[1]: "", names[2]: (4, 2), names[3]: (4, 2)},
         markers={name: "o" for name in names} if metric.startswith("test") else False,
         markersize=4,
-        ax=ax,
-        **line_statistics(metric),
     )
     log = metric.endswith("loss")
     if log:

@@ -7,8 +7,7 @@ from pathlib import Path
 import pandas as pd
 import seaborn as sns
 
-from sgdlab.pipeline.plotting import LABELS, METRICS, new_figure, save, title
-from sgdlab.pipeline.statistics import line_statistics
+from sgdlab.pipeline.plotting import LABELS, METRICS, new_figure, save, seed_lines, title
 from sgdlab.studies.averaged_sgd.tables import NETWORKS, WEIGHTS, long_metrics
 
 
@@ -45,18 +44,17 @@ def plot_grid(metrics: pd.DataFrame, skip_passes: float, png: Path, pdf: Path) -
     palette = dict(zip(order, sns.color_palette("colorblind", len(order)), strict=True))
     several = frame["seed"].nunique() > 1
     for ax, metric in zip(grid.flat, METRICS, strict=True):
-        statistics = line_statistics(metric) if several else {"errorbar": None}
-        sns.lineplot(
-            data=frame,
-            x="passes",
-            y=metric,
+        seed_lines(
+            ax,
+            frame,
+            "passes",
+            metric,
+            band=several,
             hue="network",
             style="weights",
             palette=palette,
             hue_order=order,
             style_order=list(WEIGHTS.values()),
-            ax=ax,
-            **statistics,
         )
         ax.set_xlabel(LABELS["passes"])
         ax.set_ylabel(LABELS[metric])

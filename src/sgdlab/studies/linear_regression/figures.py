@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 import matplotlib as mpl
@@ -24,18 +25,24 @@ from sgdlab.studies.linear_regression.training import Sets, least_squares, mse, 
 MSE_LABEL = "mean squared error"
 
 
-def _split_fit(x: torch.Tensor, y: torch.Tensor, random_state: int) -> tuple[Sets, torch.Tensor]:
-    """The 80:10:10 split and the least-squares (slope, bias) of its training part."""
-    sets = split(x, y, random_state)
-    return sets, torch.tensor(least_squares(*sets["train"]), dtype=torch.float64)
+@dataclass(frozen=True)
+class Points:
+    """The generated points (x, y) of 001 §2, whose least-squares levels the figures draw."""
+
+    x: torch.Tensor
+    y: torch.Tensor
+
+    def split_fit(self, random_state: int) -> tuple[Sets, torch.Tensor]:
+        """The 80:10:10 split and the least-squares (slope, bias) of its training part."""
+        sets = split(self.x, self.y, random_state)
+        return sets, torch.tensor(least_squares(*sets["train"]), dtype=torch.float64)
 
 
-def learning_curve(
-    whole: pd.DataFrame, x: torch.Tensor, y: torch.Tensor, png: Path, pdf: Path
-) -> None:
+def learning_curve(whole: pd.DataFrame, points: Points, png: Path, pdf: Path) -> None:
     """2.2: the minibatch loss of every update, beside the least-squares MSE of the whole set."""
     fig, ax = new_figure()
     ax.plot(whole["update"], whole["batch_loss"], lw=0.8, label="minibatch loss (SGD)")
+    x, y = points.x, points.y
     reference = mse(torch.tensor(least_squares(x, y), dtype=torch.float64), x, y)
     ax.axhline(reference, color="0.3", ls="--", lw=1, label="least squares, whole set")
     log_axis(ax, "y")
@@ -47,14 +54,14 @@ def learning_curve(
 
 
 def train_val_loss(
-    epochs: pd.DataFrame, x: torch.Tensor, y: torch.Tensor, png: Path, pdf: Path, random_state: int
+    epochs: pd.DataFrame, points: Points, png: Path, pdf: Path, random_state: int
 ) -> None:
     """2.3-2.4: training and validation MSE after every epoch, the minima marked.
 
     An inset zooms on the last four fifths of the epochs on a linear axis, where the log
     axis of the whole run flattens both curves.
     """
-    sets, fit = _split_fit(x, y, random_state)
+    sets, fit = points.split_fit(random_state)
     fig, ax = new_figure()
     zoom = ax.inset_axes((0.33, 0.3, 0.62, 0.38))
     tail = epochs[epochs["epoch"] > len(epochs) // 5]
@@ -88,15 +95,14 @@ def _purple_to_green(count: int) -> np.ndarray:
 
 def momentum(
     runs: pd.DataFrame,
-    x: torch.Tensor,
-    y: torch.Tensor,
+    points: Points,
     png: Path,
     pdf: Path,
     random_state: int,
     momenta: Sequence[float],
 ) -> None:
     """2.5: training MSE per epoch, one line per μ of ``momenta`` in order, purple to green."""
-    sets, fit = _split_fit(x, y, random_state)
+    sets, fit = points.split_fit(random_state)
     fig, ax = new_figure()
     for mu, colour in zip(momenta, _purple_to_green(len(momenta)), strict=True):
         run = runs[runs["momentum"] == mu]
@@ -112,8 +118,7 @@ def momentum(
 
 def momentum_candidates(
     runs: pd.DataFrame,
-    x: torch.Tensor,
-    y: torch.Tensor,
+    points: Points,
     png: Path,
     pdf: Path,
     random_state: int,
@@ -124,7 +129,7 @@ def momentum_candidates(
     The y axis spans the runs that stay bounded, with room for the legends above them; a
     diverging run leaves the panel at the top (its legend entry says so).
     """
-    sets, fit = _split_fit(x, y, random_state)
+    sets, fit = points.split_fit(random_state)
     found = {mu: behaviour(mu, run["train_mse"]) for mu, run in runs.groupby("momentum")}
     bounded = runs[runs["momentum"].map(lambda mu: found[mu].kind != "diverges")]["train_mse"]
     columns = math.ceil(len(candidates) / 2)
@@ -164,7 +169,7 @@ def momentum_candidates(
 
 
 # Figure name (sgdlab.studies.linear_regression.FIGURES) -> the function that draws it from
-# its experiment's metrics, X, y, the output paths and its settings (the split's
+# its experiment's metrics, the points, the output paths and its settings (the split's
 # random_state for the figures of runs on the split).
 PLOTS: dict[str, Callable[..., None]] = {
     plot.__name__: plot for plot in (learning_curve, train_val_loss, momentum, momentum_candidates)

@@ -16,8 +16,16 @@ import pandas as pd
 import seaborn as sns
 from matplotlib.axes import Axes
 
-from sgdlab.pipeline.plotting import LABELS, log_axis, new_figure, new_panels, save, title
-from sgdlab.pipeline.statistics import mean_interval, t_errorbar
+from sgdlab.pipeline.plotting import (
+    LABELS,
+    log_axis,
+    new_figure,
+    new_panels,
+    save,
+    seed_lines,
+    title,
+)
+from sgdlab.pipeline.statistics import mean_interval
 from sgdlab.pipeline.tables import interval_text
 from sgdlab.studies.minibatch.tables import divergent_rates, threshold_label
 
@@ -47,7 +55,9 @@ def factor_label(factor: float) -> str:
 def plot_curve(metrics: pd.DataFrame, metric: str, axis: str, png: Path, pdf: Path) -> None:
     """One metric against updates (section 3) or passes (section 4), one line per B.
 
-    With several seeds the line is the mean and the band its 95% t-interval. The
+    With several seeds the line is the mean over seeds and the band its 95% t-interval
+    (``seed_lines``: accuracies clipped to [0, 1], losses as geometric means with the
+    interval of their logarithm, positive on the log axis). The
     updates axis is logarithmic: B = 1 makes 16 times as many updates as B = 16, and a
     linear axis would squeeze every larger batch into its left sixteenth.
     """
@@ -56,15 +66,7 @@ def plot_curve(metrics: pd.DataFrame, metric: str, axis: str, png: Path, pdf: Pa
     frame = frame[frame[x] > 0] if axis == "updates" else frame
     sizes = sorted(frame["batch_size"].unique())
     fig, ax = new_figure()
-    sns.lineplot(
-        data=frame,
-        x=x,
-        y=metric,
-        hue="batch_size",
-        palette=_batch_palette(sizes),
-        errorbar=t_errorbar,
-        ax=ax,
-    )
+    seed_lines(ax, frame, x, metric, hue="batch_size", palette=_batch_palette(sizes))
     if axis == "updates":
         log_axis(ax, "x")
     if metric.endswith("loss"):

@@ -16,8 +16,7 @@ import pandas as pd
 import seaborn as sns
 from matplotlib.ticker import MaxNLocator
 
-from sgdlab.pipeline.plotting import new_figure, save, title
-from sgdlab.pipeline.statistics import line_statistics
+from sgdlab.pipeline.plotting import new_figure, save, seed_lines, title
 
 DATASET_TITLES = {"synthetic": "synthetic two-class set", "fashion": "FashionMNIST subsample"}
 BASELINE_COLOUR = "0.45"
@@ -32,15 +31,7 @@ def _datasets(metrics: pd.DataFrame) -> list[str]:
 
 def _curve(ax: plt.Axes, runs: pd.DataFrame, colour: object, label: str) -> None:
     """Test accuracy per epoch (from epoch 1): mean over seeds and its clipped t-band."""
-    sns.lineplot(
-        data=runs[runs["epoch"] >= 1],
-        x="epoch",
-        y="test_accuracy",
-        ax=ax,
-        color=colour,
-        label=label,
-        **line_statistics("test_accuracy"),
-    )
+    seed_lines(ax, runs[runs["epoch"] >= 1], "epoch", "test_accuracy", color=colour, label=label)
 
 
 def plot_curves(

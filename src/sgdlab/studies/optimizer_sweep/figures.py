@@ -15,8 +15,7 @@ import pandas as pd
 import seaborn as sns
 from matplotlib.axes import Axes
 
-from sgdlab.pipeline.plotting import LABELS, new_figure, new_panels, save, title
-from sgdlab.pipeline.statistics import line_statistics
+from sgdlab.pipeline.plotting import LABELS, new_figure, new_panels, save, seed_lines, title
 from sgdlab.studies.optimizer_sweep.selection import SCORE, read_at_epochs
 
 MARKERS = {"best": ("*", 16, "best"), "chosen": ("o", 13, "chosen for question 12")}
@@ -116,17 +115,16 @@ def _paired_to_sgd(rows: pd.DataFrame) -> pd.DataFrame:
 
 def _lines(ax: Axes, frame: pd.DataFrame, y: str, order: list[str], palette: dict) -> None:
     """One line per optimizer label of ``frame``: mean of ``y`` over seeds with its 95% band."""
-    sns.lineplot(
-        data=frame,
-        x="epochs",
-        y=y,
+    seed_lines(
+        ax,
+        frame,
+        "epochs",
+        y,
         hue="label",
         hue_order=order,
         palette=palette,
         marker="o",
         markersize=4,
-        ax=ax,
-        **line_statistics(y),
     )
 
 
