@@ -1,8 +1,8 @@
-"""Rules linear_regression_figure and linear_regression_momentum_figures: figures of 001 §2.
+"""Rule linear_regression_figures: every figure of 001 §2, each from its experiment's metrics.
 
-``params.figures`` names the figures the job draws from one experiment's metrics (the two
-momentum figures read the same runs, so one job draws both); the outputs are a PNG and a
-PDF per figure, in that order, and ``params.settings`` holds each figure's settings.
+``params.sources`` maps a figure to the experiment (an input) whose metrics it draws, and
+``params.settings`` holds each figure's settings; the outputs are ``<figure>_png`` and
+``<figure>_pdf``.
 """
 
 from pathlib import Path
@@ -16,8 +16,7 @@ from sgdlab.studies.linear_regression.figures import PLOTS, Points
 inp, out, params = snakemake.input, snakemake.output, snakemake.params
 with job(snakemake.log[0]):
     points = Points(*load_pair(Path(inp.x).parent))
-    metrics = pd.read_csv(inp.metrics)
-    files = list(out)
-    for i, name in enumerate(params.figures):
-        png, pdf = files[2 * i : 2 * i + 2]
-        PLOTS[name](metrics, points, png, pdf, **params.settings[name])
+    metrics = {source: pd.read_csv(inp[source]) for source in set(params.sources.values())}
+    for name, source in params.sources.items():
+        png, pdf = out[f"{name}_png"], out[f"{name}_pdf"]
+        PLOTS[name](metrics[source], points, png, pdf, **params.settings[name])

@@ -1,56 +1,36 @@
-"""Rules minibatch_curve, _to_interpolation, _divergent_lr, _lr_sensitivity, _reached: a figure.
-
-The rule's ``params.figure`` names the figure; each reads its own inputs.
-"""
+"""Rule minibatch_figures: every figure of the study, from its metrics, tables and searches."""
 
 import pandas as pd
 
 from sgdlab.pipeline.files import read_json
 from sgdlab.pipeline.job import job
-from sgdlab.studies.minibatch import figures, interpolation, tables
+from sgdlab.studies.minibatch import AXES, CURVE_METRICS, figures, interpolation, tables
 
-out, params = snakemake.output, snakemake.params
-
-
-def curve() -> None:
-    """One metric of the runs at the document's rate factor against updates or passes."""
-    metrics = tables.main_runs(pd.read_csv(snakemake.input[0]), params.lr_factor)
-    figures.plot_curve(
-        metrics, snakemake.wildcards.metric, snakemake.wildcards.axis, out.png, out.pdf
-    )
+inp, out, params = snakemake.input, snakemake.output, snakemake.params
 
 
-def to_interpolation() -> None:
-    """Updates or passes to each training-accuracy threshold against B."""
-    thresholds = tables.main_runs(pd.read_csv(snakemake.input.thresholds), params.lr_factor)
-    scaling = tables.main_runs(pd.read_csv(snakemake.input.scaling), params.lr_factor)
-    figures.plot_to_threshold(thresholds, scaling, snakemake.wildcards.axis, out.png, out.pdf)
+def paths(name: str) -> tuple[str, str]:
+    """The PNG and PDF outputs of the figure ``name``."""
+    return out[f"{name}_png"], out[f"{name}_pdf"]
 
-
-def divergent_lr() -> None:
-    """Every seed's divergent rate against B, from the learning-rate searches."""
-    searches = {s["batch_size"]: s for s in map(read_json, snakemake.input)}
-    figures.plot_divergent_lr(searches, params.lr_factor, out.png, out.pdf)
-
-
-def lr_sensitivity() -> None:
-    """Updates to each threshold against B, one line per factor of eta*_B."""
-    figures.plot_factor_sensitivity(pd.read_csv(snakemake.input[0]), out.png, out.pdf)
-
-
-def interpolation_reached() -> None:
-    """Updates and passes to 100% against B, of the runs that trained on to interpolation."""
-    runs = pd.read_csv(snakemake.input[0])
-    interpolation.plot_reached(runs, params.max_passes, out.png, out.pdf)
-
-
-DRAW = {
-    "curve": curve,
-    "to_interpolation": to_interpolation,
-    "divergent_lr": divergent_lr,
-    "lr_sensitivity": lr_sensitivity,
-    "interpolation_reached": interpolation_reached,
-}
 
 with job(snakemake.log[0]):
-    DRAW[params.figure]()
+    # Sections 3 and 4: the runs at the document's rate factor against updates and passes.
+    metrics = tables.main_runs(pd.read_csv(inp.metrics), params.lr_factor)
+    for metric in CURVE_METRICS:
+        for axis in AXES:
+            figures.plot_curve(metrics, metric, axis, *paths(f"{metric}_vs_{axis}"))
+    thresholds = pd.read_csv(inp.thresholds)
+    main_thresholds = tables.main_runs(thresholds, params.lr_factor)
+    scaling = tables.main_runs(pd.read_csv(inp.scaling), params.lr_factor)
+    for axis in AXES:
+        figures.plot_to_threshold(
+            main_thresholds, scaling, axis, *paths(f"{axis}_to_interpolation")
+        )
+    searches = {s["batch_size"]: s for s in map(read_json, inp.searches)}
+    figures.plot_divergent_lr(searches, params.lr_factor, *paths("divergent_lr"))
+    # Every rate factor's runs, and the runs trained on until they interpolate.
+    figures.plot_factor_sensitivity(thresholds, *paths("lr_sensitivity"))
+    interpolation.plot_reached(
+        pd.read_csv(inp.reached), params.max_passes, *paths("interpolation_reached")
+    )

@@ -10,7 +10,7 @@ import torch
 import yaml
 from sklearn.model_selection import train_test_split
 
-from sgdlab.studies.linear_regression import FIGURES, MOMENTUM_FIGURES
+from sgdlab.studies.linear_regression import FIGURES
 from sgdlab.studies.linear_regression.candidates import behaviour, candidates_table
 from sgdlab.studies.linear_regression.data import (
     GeneratedDataSettings,
@@ -267,7 +267,7 @@ def test_answers_markdown_has_one_row_per_answer_and_every_figure_a_plot():
         "|---|---|---|---:|---|---|",
     ]
     assert len(lines) == 2 + len(table)
-    assert set(PLOTS) == set(FIGURES) and set(MOMENTUM_FIGURES) <= set(FIGURES)
+    assert set(PLOTS) == set(FIGURES)
 
 
 # --- 2.5: the candidate lists of momentum values ---------------------------------------------

@@ -137,12 +137,12 @@ def test_second_run_has_nothing_to_do(finished):
     assert "Nothing to be done" in run.stdout + run.stderr
 
 
-def test_deleted_figure_reruns_only_its_rule(finished):
+def test_deleted_figure_reruns_only_its_figure_job(finished):
     target = "results/figures/minibatch/updates_to_interpolation.png"
     (finished / target).unlink()
     # The target goes before --configfile, which takes several values.
     run = snakemake(finished, "-n", target, *QUICK)
-    assert job_counts(run.stdout) == {"minibatch_to_interpolation": 1}
+    assert job_counts(run.stdout) == {"minibatch_figures": 1}
     assert snakemake(finished, target, *QUICK).returncode == 0
     assert (finished / target).is_file()
 

@@ -16,18 +16,11 @@ from tests.workflow.helpers import job_counts, snakemake
 pytestmark = pytest.mark.e2e
 ALWAYS = {"provenance", "all", "answer_book"}
 
-MINIBATCH_TABLES_AND_FIGURES = {
-    "minibatch_aggregate",
-    "minibatch_curve",
-    "minibatch_to_interpolation",
-    "minibatch_lr_sensitivity",
-    "minibatch_interpolation_reached",
-}
+MINIBATCH_TABLES_AND_FIGURES = {"minibatch_aggregate", "minibatch_figures"}
 # Every search and what trains at its rates.
 SEARCHES_AND_DEPENDENTS = {
     "lr_search",
     "minibatch_train",
-    "minibatch_divergent_lr",
     "averaged_sgd_train",
     "averaged_sgd_aggregate",
     "averaged_sgd_figure",
@@ -51,7 +44,7 @@ TRAINING_STUDY_CASES = [
             "compute_cost",
             "compute_cost_figure",
             "augmentation_aggregate",
-            "augmentation_figure",
+            "augmentation_figures",
         },
     ),
     (
@@ -108,7 +101,6 @@ TRAINING_STUDY_CASES = [
         {
             "lr_search",
             "minibatch_train",
-            "minibatch_divergent_lr",
             "compute_cost",
             "compute_cost_figure",
         }
@@ -176,8 +168,7 @@ OTHER_STUDY_CASES = [
             "linear_regression_split": 1,
             "linear_regression_momentum": 1,
             "linear_regression_answers": 1,
-            "linear_regression_figure": 1,
-            "linear_regression_momentum_figures": 1,
+            "linear_regression_figures": 1,
             **COST,
         },
     ),
@@ -187,7 +178,7 @@ OTHER_STUDY_CASES = [
         {
             "linear_regression_momentum": 1,
             "linear_regression_answers": 1,
-            "linear_regression_momentum_figures": 1,
+            "linear_regression_figures": 1,
             **COST,
         },
     ),

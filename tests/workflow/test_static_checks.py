@@ -89,7 +89,8 @@ def test_full_protocol_dag_has_one_job_per_configuration_whatever_the_seeds(proj
     # One search per (model, B): five for the minibatch MLP, one per averaged-SGD network.
     assert counts["lr_search"] == 5 + 2
     assert counts["averaged_sgd_train"] == 2
-    assert counts["minibatch_curve"] == 8 and counts["minibatch_to_interpolation"] == 2
+    # One job draws every figure of the study.
+    assert counts["minibatch_figures"] == 1
 
 
 def test_single_figure_needs_only_its_own_jobs(project):
@@ -101,7 +102,7 @@ def test_single_figure_needs_only_its_own_jobs(project):
         "lr_search": 5,
         "minibatch_train": 5,
         "minibatch_aggregate": 1,
-        "minibatch_to_interpolation": 1,
+        "minibatch_figures": 1,
     }
 
 

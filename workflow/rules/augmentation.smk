@@ -22,7 +22,7 @@ AUGMENTATION_TRAINING = ["clean", "augmented"]
 # Aggregation and figures take seconds: run them where snakemake runs, not as SLURM jobs.
 localrules:
     augmentation_aggregate,
-    augmentation_figure,
+    augmentation_figures,
 
 
 AUGMENTATION_TRANSFORM = {
@@ -117,22 +117,27 @@ rule augmentation_aggregate:
         "../../scripts/augmentation/aggregate.py"
 
 
-rule augmentation_figure:
+# One job draws the four metrics' figures (each is a second of drawing).
+rule augmentation_figures:
     input:
         "results/metrics/augmentation.csv",
     output:
-        png=report(
-            f"{AUGMENTATION_FIGURES}/{{metric}}.png",
-            caption="../report/augmentation/figure.rst",
-            category=AUGMENTATION_CATEGORY,
-            subcategory="Curves vs passes",
-            labels={"study": "augmentation", "metric": "{metric}", "x axis": "passes"},
-        ),
-        pdf=f"{AUGMENTATION_FIGURES}/{{metric}}.pdf",
+        **{
+            f"{metric}_png": report(
+                f"{AUGMENTATION_FIGURES}/{metric}.png",
+                caption="../report/augmentation/figure.rst",
+                category=AUGMENTATION_CATEGORY,
+                subcategory="Curves vs passes",
+                labels={"study": "augmentation", "metric": metric, "x axis": "passes"},
+            )
+            for metric in AUGMENTATION_FIGURE_NAMES
+        },
+        **{
+            f"{metric}_pdf": f"{AUGMENTATION_FIGURES}/{metric}.pdf"
+            for metric in AUGMENTATION_FIGURE_NAMES
+        },
     log:
-        "results/logs/augmentation/figure_{metric}.log",
-    wildcard_constraints:
-        metric="|".join(AUGMENTATION_FIGURE_NAMES),
+        "results/logs/augmentation/figures.log",
     conda:
         "../../envs/sgdlab.yaml"
     script:

@@ -10,7 +10,6 @@ from sgdlab.studies.linear_regression import (
     EXPERIMENTS as LINEAR_REGRESSION_EXPERIMENTS,
     FIGURE_SOURCES as LINEAR_REGRESSION_FIGURE_SOURCES,
     FIGURES as LINEAR_REGRESSION_FIGURE_NAMES,
-    MOMENTUM_FIGURES as LINEAR_REGRESSION_MOMENTUM_FIGURES,
     TABLES as LINEAR_REGRESSION_TABLES,
 )
 
@@ -50,12 +49,6 @@ LINEAR_REGRESSION_FIGURE_SETTINGS["momentum"]["momenta"] = LINEAR_REGRESSION_MOM
 LINEAR_REGRESSION_FIGURE_SETTINGS["momentum_candidates"]["candidates"] = (
     LINEAR_REGRESSION_MOMENTUM["candidates"]
 )
-# Figures drawn one per job (the wildcard rule); the momentum figures share a job.
-LINEAR_REGRESSION_SINGLE_FIGURES = [
-    name
-    for name in LINEAR_REGRESSION_FIGURE_NAMES
-    if name not in LINEAR_REGRESSION_MOMENTUM_FIGURES
-]
 
 
 localrules:
@@ -64,8 +57,7 @@ localrules:
     linear_regression_split,
     linear_regression_momentum,
     linear_regression_answers,
-    linear_regression_figure,
-    linear_regression_momentum_figures,
+    linear_regression_figures,
 
 
 FINAL_TARGETS += expand(
@@ -200,63 +192,36 @@ rule linear_regression_answers:
         "../../scripts/linear_regression/table.py"
 
 
-rule linear_regression_figure:
+# Every figure of 001 §2 in one job (each is a second of drawing): each reads its
+# experiment's metrics and the points (LINEAR_REGRESSION_FIGURE_SOURCES).
+rule linear_regression_figures:
     input:
         **LINEAR_REGRESSION_XY,
-        metrics=lambda wc: f"{LINEAR_REGRESSION_RUNS}/{LINEAR_REGRESSION_FIGURE_SOURCES[wc.name]}.csv",
-    output:
-        png=report(
-            f"{LINEAR_REGRESSION_FIGURES}/{{name}}.png",
-            caption="../report/linear_regression/figure.rst",
-            category=LINEAR_REGRESSION_CATEGORY,
-            subcategory="Figures",
-            labels={"study": "linear regression", "figure": "{name}"},
-        ),
-        pdf=f"{LINEAR_REGRESSION_FIGURES}/{{name}}.pdf",
-    log:
-        "results/logs/linear_regression/figure_{name}.log",
-    wildcard_constraints:
-        name="|".join(LINEAR_REGRESSION_SINGLE_FIGURES),
-    conda:
-        "../../envs/sgdlab.yaml"
-    params:
-        figures=lambda wc: [wc.name],
-        settings=lambda wc: {wc.name: LINEAR_REGRESSION_FIGURE_SETTINGS[wc.name]},
-    script:
-        "../../scripts/linear_regression/figure.py"
-
-
-# 2.5: the config's momentum values and every candidate list, from the same runs, in one
-# job (a PNG and a PDF per figure, in the order of LINEAR_REGRESSION_MOMENTUM_FIGURES).
-rule linear_regression_momentum_figures:
-    input:
-        **LINEAR_REGRESSION_XY,
-        metrics=f"{LINEAR_REGRESSION_RUNS}/momentum.csv",
+        **{
+            source: f"{LINEAR_REGRESSION_RUNS}/{source}.csv"
+            for source in set(LINEAR_REGRESSION_FIGURE_SOURCES.values())
+        },
     output:
         **{
-            f"{name}_{ext}": (
-                report(
-                    f"{LINEAR_REGRESSION_FIGURES}/{name}.png",
-                    caption=f"../report/linear_regression/{name}.rst",
-                    category=LINEAR_REGRESSION_CATEGORY,
-                    subcategory="Figures",
-                    labels={"study": "linear regression", "figure": name},
-                )
-                if ext == "png"
-                else f"{LINEAR_REGRESSION_FIGURES}/{name}.pdf"
+            f"{name}_png": report(
+                f"{LINEAR_REGRESSION_FIGURES}/{name}.png",
+                caption=f"../report/linear_regression/{name}.rst",
+                category=LINEAR_REGRESSION_CATEGORY,
+                subcategory="Figures",
+                labels={"study": "linear regression", "figure": name},
             )
-            for name in LINEAR_REGRESSION_MOMENTUM_FIGURES
-            for ext in ("png", "pdf")
+            for name in LINEAR_REGRESSION_FIGURE_NAMES
+        },
+        **{
+            f"{name}_pdf": f"{LINEAR_REGRESSION_FIGURES}/{name}.pdf"
+            for name in LINEAR_REGRESSION_FIGURE_NAMES
         },
     log:
-        "results/logs/linear_regression/figure_momentum.log",
+        "results/logs/linear_regression/figures.log",
     conda:
         "../../envs/sgdlab.yaml"
     params:
-        figures=list(LINEAR_REGRESSION_MOMENTUM_FIGURES),
-        settings={
-            name: LINEAR_REGRESSION_FIGURE_SETTINGS[name]
-            for name in LINEAR_REGRESSION_MOMENTUM_FIGURES
-        },
+        sources=LINEAR_REGRESSION_FIGURE_SOURCES,
+        settings=LINEAR_REGRESSION_FIGURE_SETTINGS,
     script:
         "../../scripts/linear_regression/figure.py"

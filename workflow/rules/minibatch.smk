@@ -53,11 +53,7 @@ LR_SEARCH_SECTIONS[MINIBATCH_MODEL] = "minibatch"
 # Aggregation and figures take seconds: run them where snakemake runs, not as SLURM jobs.
 localrules:
     minibatch_aggregate,
-    minibatch_curve,
-    minibatch_to_interpolation,
-    minibatch_divergent_lr,
-    minibatch_lr_sensitivity,
-    minibatch_interpolation_reached,
+    minibatch_figures,
 
 
 FINAL_TARGETS += expand(
@@ -72,6 +68,46 @@ COMPUTE_JOBS += [
     for b in MINIBATCH["batch_sizes"]
 ]
 MINIBATCH_CATEGORY = "Minibatch study (000, sections 3-4)"
+# Each figure's report entry: caption file, subcategory and labels. One job draws them all
+# (each is a second of drawing; thirteen jobs spent most of their time starting Python).
+MINIBATCH_FIGURE_REPORT = {
+    **{
+        f"{metric}_vs_{axis}": (
+            "curve.rst",
+            f"Curves vs {axis}",
+            {"metric": metric, "x axis": axis},
+        )
+        for metric in MINIBATCH_CURVE_METRICS
+        for axis in MINIBATCH_AXES
+    },
+    **{
+        f"{axis}_to_interpolation": (
+            "interpolation.rst",
+            "Interpolation",
+            {"metric": f"{axis} to interpolation", "x axis": "B"},
+        )
+        for axis in MINIBATCH_AXES
+    },
+    "divergent_lr": (
+        "divergent_lr.rst",
+        "Divergent learning rate",
+        {"metric": "divergent lr", "x axis": "B"},
+    ),
+    "lr_sensitivity": (
+        "lr_sensitivity.rst",
+        "Interpolation",
+        {"metric": "updates to threshold per rate factor", "x axis": "B"},
+    ),
+    "interpolation_reached": (
+        "reached.rst",
+        "Interpolation",
+        {"metric": "updates and passes to 100%", "x axis": "B"},
+    ),
+}
+if set(MINIBATCH_FIGURE_REPORT) != set(MINIBATCH_FIGURE_NAMES):
+    raise ValueError(
+        "minibatch.smk: MINIBATCH_FIGURE_REPORT must cover the study's FIGURES"
+    )
 
 
 use rule train_base as minibatch_train with:
@@ -192,133 +228,34 @@ rule minibatch_aggregate:
         "../../scripts/minibatch/aggregate.py"
 
 
-rule minibatch_curve:
+rule minibatch_figures:
     input:
-        "results/metrics/minibatch.csv",
-    output:
-        png=report(
-            f"{MINIBATCH_FIGURES}/{{metric}}_vs_{{axis}}.png",
-            caption="../report/minibatch/curve.rst",
-            category=MINIBATCH_CATEGORY,
-            subcategory="Curves vs {axis}",
-            labels={"study": "minibatch", "metric": "{metric}", "x axis": "{axis}"},
-        ),
-        pdf=f"{MINIBATCH_FIGURES}/{{metric}}_vs_{{axis}}.pdf",
-    log:
-        "results/logs/minibatch/figure_{metric}_vs_{axis}.log",
-    wildcard_constraints:
-        metric="|".join(MINIBATCH_CURVE_METRICS),
-        axis="|".join(MINIBATCH_AXES),
-    conda:
-        "../../envs/sgdlab.yaml"
-    params:
-        figure="curve",
-        lr_factor=config["lr_search"]["lr_factor"],
-    script:
-        "../../scripts/minibatch/figure.py"
-
-
-rule minibatch_to_interpolation:
-    input:
+        metrics="results/metrics/minibatch.csv",
         thresholds=MINIBATCH_TABLES["thresholds.csv"],
         scaling=MINIBATCH_TABLES["scaling.csv"],
+        searches=MINIBATCH_SEARCHES,
+        reached="results/metrics/minibatch_interpolation_reached.csv",
     output:
-        png=report(
-            f"{MINIBATCH_FIGURES}/{{axis}}_to_interpolation.png",
-            caption="../report/minibatch/interpolation.rst",
-            category=MINIBATCH_CATEGORY,
-            subcategory="Interpolation",
-            labels={
-                "study": "minibatch",
-                "metric": "{axis} to interpolation",
-                "x axis": "B",
-            },
-        ),
-        pdf=f"{MINIBATCH_FIGURES}/{{axis}}_to_interpolation.pdf",
+        **{
+            f"{name}_png": report(
+                f"{MINIBATCH_FIGURES}/{name}.png",
+                caption=f"../report/minibatch/{caption}",
+                category=MINIBATCH_CATEGORY,
+                subcategory=subcategory,
+                labels={"study": "minibatch", **labels},
+            )
+            for name, (caption, subcategory, labels) in MINIBATCH_FIGURE_REPORT.items()
+        },
+        **{
+            f"{name}_pdf": f"{MINIBATCH_FIGURES}/{name}.pdf"
+            for name in MINIBATCH_FIGURE_REPORT
+        },
     log:
-        "results/logs/minibatch/figure_{axis}_to_interpolation.log",
-    wildcard_constraints:
-        axis="|".join(MINIBATCH_AXES),
+        "results/logs/minibatch/figures.log",
     conda:
         "../../envs/sgdlab.yaml"
     params:
-        figure="to_interpolation",
         lr_factor=config["lr_search"]["lr_factor"],
-    script:
-        "../../scripts/minibatch/figure.py"
-
-
-rule minibatch_divergent_lr:
-    input:
-        MINIBATCH_SEARCHES,
-    output:
-        png=report(
-            f"{MINIBATCH_FIGURES}/divergent_lr.png",
-            caption="../report/minibatch/divergent_lr.rst",
-            category=MINIBATCH_CATEGORY,
-            subcategory="Divergent learning rate",
-            labels={"study": "minibatch", "metric": "divergent lr", "x axis": "B"},
-        ),
-        pdf=f"{MINIBATCH_FIGURES}/divergent_lr.pdf",
-    log:
-        "results/logs/minibatch/figure_divergent_lr.log",
-    conda:
-        "../../envs/sgdlab.yaml"
-    params:
-        figure="divergent_lr",
-        lr_factor=config["lr_search"]["lr_factor"],
-    script:
-        "../../scripts/minibatch/figure.py"
-
-
-rule minibatch_lr_sensitivity:
-    input:
-        MINIBATCH_TABLES["thresholds.csv"],
-    output:
-        png=report(
-            f"{MINIBATCH_FIGURES}/lr_sensitivity.png",
-            caption="../report/minibatch/lr_sensitivity.rst",
-            category=MINIBATCH_CATEGORY,
-            subcategory="Interpolation",
-            labels={
-                "study": "minibatch",
-                "metric": "updates to threshold per rate factor",
-                "x axis": "B",
-            },
-        ),
-        pdf=f"{MINIBATCH_FIGURES}/lr_sensitivity.pdf",
-    log:
-        "results/logs/minibatch/figure_lr_sensitivity.log",
-    conda:
-        "../../envs/sgdlab.yaml"
-    params:
-        figure="lr_sensitivity",
-    script:
-        "../../scripts/minibatch/figure.py"
-
-
-rule minibatch_interpolation_reached:
-    input:
-        "results/metrics/minibatch_interpolation_reached.csv",
-    output:
-        png=report(
-            f"{MINIBATCH_FIGURES}/interpolation_reached.png",
-            caption="../report/minibatch/reached.rst",
-            category=MINIBATCH_CATEGORY,
-            subcategory="Interpolation",
-            labels={
-                "study": "minibatch",
-                "metric": "updates and passes to 100%",
-                "x axis": "B",
-            },
-        ),
-        pdf=f"{MINIBATCH_FIGURES}/interpolation_reached.pdf",
-    log:
-        "results/logs/minibatch/figure_interpolation_reached.log",
-    conda:
-        "../../envs/sgdlab.yaml"
-    params:
-        figure="interpolation_reached",
         max_passes=MINIBATCH_INTERPOLATION["max_passes"],
     script:
         "../../scripts/minibatch/figure.py"

@@ -20,8 +20,6 @@ FIGURE_SOURCES = {
     "momentum_candidates": "momentum",
 }
 FIGURES = tuple(FIGURE_SOURCES)
-# The two figures of the momentum runs (the config's μ, every candidate list of 2.5): one job.
-MOMENTUM_FIGURES = ("momentum", "momentum_candidates")
 # Tables under results/tables/.
 TABLES = (
     "linear_regression.csv",
