@@ -27,7 +27,7 @@ from typing import Any
 from sgdlab.engine.checkpoint import BatchCheckpoint
 from sgdlab.engine.device_data import DeviceData
 from sgdlab.engine.progress import Progress
-from sgdlab.engine.replicas import RunResult, build_replica
+from sgdlab.engine.replicas import Replica, RunResult, build_replica
 from sgdlab.engine.scoring import Scorer
 from sgdlab.engine.settings import RunSettings, batch_fingerprint, replicate_settings
 from sgdlab.engine.stepper import Stepper
@@ -79,15 +79,7 @@ def train_replicates(
         steps = min(log_every - updates % log_every, end - updates)
         stepper.run([r.sampler.next_block(steps) if r.active else None for r in replicas])
         updates += steps
-        for replica in replicas:
-            # Each log interval, the template's end and the replicate's own end.
-            own = (updates % log_every == 0) or updates in (scorer.total, scorer.budget(replica))
-            if not replica.active or not own:
-                continue
-            row = scorer.log_point(replica, updates)
-            if replica.result.status == "diverged":
-                loss, seed, lr = row["train_loss"], replica.settings.seed, replica.settings.lr
-                log(f"seed {seed} diverged at update {updates} (lr {lr:.4g}): train loss {loss}")
+        _log_points(replicas, scorer, updates, log_every, log)
         done = not any(replica.active for replica in replicas)
         checkpoint.save_if_due(replicas, updates, scorer.wall_time(), done)
         if bar is not None:
@@ -95,6 +87,24 @@ def train_replicates(
     if bar is not None:
         bar.close()
     return [replica.result for replica in replicas]
+
+
+def _log_points(
+    replicas: list[Replica],
+    scorer: Scorer,
+    updates: int,
+    log_every: int,
+    log: Callable[[str], None],
+) -> None:
+    """Score the active replicates due a point (log interval, the template's end, their own)."""
+    for replica in replicas:
+        own = (updates % log_every == 0) or updates in (scorer.total, scorer.budget(replica))
+        if not replica.active or not own:
+            continue
+        row = scorer.log_point(replica, updates)
+        if replica.result.status == "diverged":
+            loss, seed, lr = row["train_loss"], replica.settings.seed, replica.settings.lr
+            log(f"seed {seed} diverged at update {updates} (lr {lr:.4g}): train loss {loss}")
 
 
 def train(
