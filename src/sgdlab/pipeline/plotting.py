@@ -1,4 +1,8 @@
-"""Figure style and saving, shared by every study's figures."""
+"""Figure style and saving, shared by every study's figures.
+
+seaborn (with SciPy's statistics, about a second to import) is imported where a figure is
+made, so the table and aggregation jobs that import a study's modules do not pay for it.
+"""
 
 from __future__ import annotations
 
@@ -12,7 +16,6 @@ matplotlib.use("Agg")
 
 import matplotlib.pyplot as plt  # noqa: E402
 import pandas as pd  # noqa: E402
-import seaborn as sns  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 from matplotlib.ticker import FuncFormatter, LogLocator, NullFormatter  # noqa: E402
 
@@ -30,9 +33,16 @@ LABELS = {
 METRICS = ("train_loss", "train_accuracy", "test_loss", "test_accuracy")
 
 
+def apply_style() -> None:
+    """The project's figure style: seaborn's whitegrid theme with its colour-blind palette."""
+    import seaborn as sns
+
+    sns.set_theme(context="notebook", style="whitegrid", palette="colorblind")
+
+
 def new_figure(width: float = 6.4, height: float = 4.4) -> tuple[Figure, plt.Axes]:
     """A figure in the project's style (seaborn whitegrid, colour-blind palette)."""
-    sns.set_theme(context="notebook", style="whitegrid", palette="colorblind")
+    apply_style()
     fig, ax = plt.subplots(figsize=(width, height), layout="constrained")
     return fig, ax
 
@@ -41,7 +51,7 @@ def new_panels(
     count: int, width: float = 4.0, height: float = 4.2, sharey: bool = True
 ) -> tuple[Figure, list]:
     """A figure of ``count`` side-by-side panels (sharing the y axis unless told not to)."""
-    sns.set_theme(context="notebook", style="whitegrid", palette="colorblind")
+    apply_style()
     fig, axes = plt.subplots(
         1,
         count,
@@ -62,6 +72,8 @@ def seed_lines(
     (``line_statistics``: losses as geometric means with a positive band, accuracies
     clipped to [0, 1]); ``band=False`` draws the mean alone (a single seed has no band).
     """
+    import seaborn as sns
+
     statistics = line_statistics(y) if band else {"errorbar": None}
     sns.lineplot(data=frame, x=x, y=y, ax=ax, **statistics, **style)
 

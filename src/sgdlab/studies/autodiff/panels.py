@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import matplotlib.pyplot as plt
 import numpy as np
-import seaborn as sns
 import torch
 
+from sgdlab.pipeline.plotting import apply_style
 from sgdlab.studies.autodiff import programs
 
 FIRST, SECOND, SPECIAL = "#0072B2", "#D55E00", "#CC79A7"
@@ -14,7 +14,7 @@ FIRST, SECOND, SPECIAL = "#0072B2", "#D55E00", "#CC79A7"
 
 def new_panels(columns: int, rows: int = 1, title: str = "") -> tuple[plt.Figure, np.ndarray]:
     """A figure of rows x columns panels in the project's style, with a title."""
-    sns.set_theme(context="notebook", style="whitegrid", palette="colorblind")
+    apply_style()
     fig, axes = plt.subplots(
         rows, columns, figsize=(5.2 * columns, 3.9 * rows), layout="constrained", squeeze=False
     )

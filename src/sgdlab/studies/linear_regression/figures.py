@@ -15,10 +15,9 @@ import matplotlib as mpl
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
-import seaborn as sns
 import torch
 
-from sgdlab.pipeline.plotting import log_axis, new_figure, save, title
+from sgdlab.pipeline.plotting import apply_style, log_axis, new_figure, save, title
 from sgdlab.studies.linear_regression.candidates import behaviour, candidate_text
 from sgdlab.studies.linear_regression.training import Sets, least_squares, mse, split
 
@@ -133,7 +132,7 @@ def momentum_candidates(
     found = {mu: behaviour(mu, run["train_mse"]) for mu, run in runs.groupby("momentum")}
     bounded = runs[runs["momentum"].map(lambda mu: found[mu].kind != "diverges")]["train_mse"]
     columns = math.ceil(len(candidates) / 2)
-    sns.set_theme(context="notebook", style="whitegrid", palette="colorblind")
+    apply_style()
     fig, axes = plt.subplots(
         2, columns, figsize=(4.2 * columns, 7.4), layout="constrained", sharex=True, sharey=True
     )

@@ -14,14 +14,12 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-import seaborn as sns
 from matplotlib.axes import Axes
 
 from sgdlab.pipeline.metrics_tables import first_reaching
 from sgdlab.pipeline.plotting import LABELS, log_axis, new_figure, save, title
 from sgdlab.pipeline.statistics import Interval, loglog_slope, mean_interval
 from sgdlab.pipeline.tables import interval_columns, interval_text
-from sgdlab.studies.minibatch.figures import factor_label, model_name
 from sgdlab.studies.minibatch.tables import KEYS, POSITIVE, slope_row
 
 # What each quantity is against B, its column in the per-seed table and linear scaling's
@@ -127,6 +125,10 @@ def plot_reached(runs: pd.DataFrame, max_passes: float, png: Path, pdf: Path) ->
         ax.set_ylabel(f"{'SGD updates' if name == 'updates' else 'effective passes'} to 100%")
         title(ax, f"{name} to interpolation (section {3 if name == 'updates' else 4})")
         ax.legend(fontsize=7)
+    # Imported here: the study's figures module loads seaborn, which the aggregation job
+    # (it imports this module for reached_table) does not need.
+    from sgdlab.studies.minibatch.figures import factor_label, model_name
+
     rate = factor_label(float(runs["lr_factor"].iloc[0]))
     fig.suptitle(
         f"{model_name(runs)} at {rate}, each seed trained until 100% training accuracy "
@@ -142,6 +144,8 @@ def _draw_seeds(ax: Axes, runs: pd.DataFrame, column: str, max_passes: float) ->
     spread = {seed: 2 ** (0.06 * (i - (len(seeds) - 1) / 2)) for i, seed in enumerate(seeds)}
     x = runs["batch_size"] * runs["seed"].map(spread)
     reached = runs["reached"].astype(bool)
+    import seaborn as sns  # only when drawing: the aggregation job imports this module too
+
     colour = sns.color_palette("colorblind")[0]
     ax.scatter(x[reached], runs.loc[reached, column], s=14, color=colour, alpha=0.5, label="seed")
     if (~reached).any():
