@@ -25,7 +25,9 @@ def fashion_mnist() -> None:
 def subsample() -> None:
     """The seeded training subsample, its class counts and statistics."""
     train = load_split(Path(snakemake.input[0]).parent, train=True)
-    drawn = draw_subsample(train.images, train.labels, params.fraction, params.seed)
+    drawn = draw_subsample(
+        train.images, train.labels, params.fraction, params.seed, params.test_images
+    )
     counts = pd.DataFrame({"class": range(10), "count": drawn.class_counts})
     write_csv(Path(out.class_counts), counts)
     write_json(Path(out.subsample), drawn.to_dict())

@@ -37,7 +37,7 @@ def separability(device: torch.device) -> None:
 
 def path(device: torch.device) -> None:
     """The l2 path (and the l1 fit's sparsity) on the configured pair."""
-    features = data.load_features(data_dir, subsample, params.test_images, device)
+    features = data.load_features(data_dir, subsample, device)
     problem = data.binary_problem(features, tuple(params.pair))
     lambdas = experiments.lambda_grid(params.lambdas)
     table = experiments.path_table(
@@ -77,7 +77,7 @@ def unregularized(device: torch.device) -> None:
 
 def multiclass(device: torch.device) -> None:
     """The ten-class model of equations 7-14 along its lam path."""
-    features = data.load_features(data_dir, subsample, params.test_images, device)
+    features = data.load_features(data_dir, subsample, device)
     settings = params.multiclass
     table = experiments.multiclass_path(
         features, settings["lambdas"], settings["grad_tol"], settings["max_iter"]

@@ -1,7 +1,7 @@
 import pytest
 import torch
 
-from sgdlab.pipeline.subsample import draw_subsample
+from sgdlab.pipeline.subsample import draw_subsample, load_test_split
 
 
 def test_subsample_size_seed_counts_and_statistics():
@@ -29,3 +29,21 @@ def test_bad_fraction_is_refused(fraction):
             fraction,
             0,
         )
+
+
+def test_test_images_keeps_the_first_images_of_the_test_set(fashion_dir):
+    images = torch.zeros(10, 28, 28, dtype=torch.uint8)
+    labels = torch.arange(10)
+    whole = load_test_split(fashion_dir, draw_subsample(images, labels, 0.5, 0))
+    first = load_test_split(fashion_dir, draw_subsample(images, labels, 0.5, 0, test_images=300))
+    assert whole.labels.shape[0] == 10_000
+    assert torch.equal(first.images, whole.images[:300])
+    assert torch.equal(first.labels, whole.labels[:300])
+
+
+def test_test_images_beyond_the_test_set_or_negative_are_refused(fashion_dir):
+    images, labels = torch.zeros(10, 28, 28, dtype=torch.uint8), torch.arange(10)
+    with pytest.raises(ValueError, match="the test set has 10000 images"):
+        load_test_split(fashion_dir, draw_subsample(images, labels, 0.5, 0, test_images=10_001))
+    with pytest.raises(ValueError, match="data.test_images must be >= 0"):
+        draw_subsample(images, labels, 0.5, 0, test_images=-1)

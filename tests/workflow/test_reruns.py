@@ -127,17 +127,6 @@ OTHER_STUDY_CASES = [
         {"logreg": {"descent": {"points": 10}}},
         {"logreg_unregularized": 1, "logreg_figure": 1, "logreg_tables": 1, **COST},
     ),
-    # The test images: the path and multi-class jobs, not the LP check or the separable pair.
-    (
-        {"logreg": {"test_images": 1000}},
-        {
-            "logreg_path": 1,
-            "logreg_multiclass": 1,
-            "logreg_figure": 3,
-            "logreg_tables": 1,
-            **COST,
-        },
-    ),
     # A plotted range: the figures, not the answers.
     ({"autodiff": {"soft_threshold": {"range": [-12.0, 12.0]}}}, {"autodiff_figures": 1}),
     # A quiz point: the answers, not the figures.

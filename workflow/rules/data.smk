@@ -38,6 +38,7 @@ rule subsample:
     params:
         data="subsample",
         fraction=config["data"]["subsample_fraction"],
+        test_images=config["data"]["test_images"],
         seed=lambda wc: int(wc.subsample_seed),
     script:
         "../../scripts/data/data.py"

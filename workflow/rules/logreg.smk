@@ -71,7 +71,6 @@ rule logreg_path:
     params:
         experiment="path",
         pair=LOGREG["pair"],
-        test_images=LOGREG["test_images"],
         lambdas=LOGREG["lambdas"],
         grad_tol=LOGREG["grad_tol"],
         max_iter=LOGREG["max_iter"],
@@ -151,7 +150,6 @@ rule logreg_multiclass:
         **compute_resources(minutes=3),
     params:
         experiment="multiclass",
-        test_images=LOGREG["test_images"],
         multiclass=LOGREG["multiclass"],
         device=config["device"],
     script:

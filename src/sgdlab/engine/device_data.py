@@ -9,7 +9,7 @@ from pathlib import Path
 import torch
 
 from sgdlab.pipeline.fashion_mnist import load_split
-from sgdlab.pipeline.subsample import Subsample
+from sgdlab.pipeline.subsample import Subsample, load_test_split
 
 PREPROCESSINGS = ("standardize", "center")
 
@@ -111,7 +111,7 @@ def _to_float(images: torch.Tensor, device: torch.device) -> torch.Tensor:
 def load_device_data(data_dir: Path, subsample: Subsample, device: torch.device) -> DeviceData:
     """Read the verified files, cut the subsample and move everything to ``device`` once."""
     train = load_split(data_dir, train=True)
-    test = load_split(data_dir, train=False)
+    test = load_test_split(data_dir, subsample)
     index = torch.tensor(subsample.indices, dtype=torch.int64)
     return DeviceData(
         train_raw=_to_float(train.images[index], device),

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
+from pathlib import Path
 
 import torch
+
+from sgdlab.pipeline.fashion_mnist import Split, load_split
 
 
 @dataclass(frozen=True)
@@ -13,6 +16,8 @@ class Subsample:
 
     ``mean`` and ``std`` are scalar pixel statistics of the subsample on the [0, 1] scale;
     the test set is normalized with them too, so no test information leaks into training.
+    ``test_images`` is how much of the test set every study evaluates on: its first
+    ``test_images`` images, or all of it at 0 (a quick run's smaller test set).
     """
 
     seed: int
@@ -21,6 +26,7 @@ class Subsample:
     class_counts: list[int]
     mean: float
     std: float
+    test_images: int = 0
 
     def to_dict(self) -> dict:
         """Plain-JSON form of the subsample."""
@@ -28,7 +34,7 @@ class Subsample:
 
 
 def draw_subsample(
-    images: torch.Tensor, labels: torch.Tensor, fraction: float, seed: int
+    images: torch.Tensor, labels: torch.Tensor, fraction: float, seed: int, test_images: int = 0
 ) -> Subsample:
     """Draw ``round(fraction * N)`` training examples without replacement, seeded.
 
@@ -37,6 +43,10 @@ def draw_subsample(
     """
     if not 0.0 < fraction <= 1.0:
         raise ValueError(f"data.subsample_fraction must lie in (0, 1], got {fraction}")
+    if test_images < 0:
+        raise ValueError(
+            f"data.test_images must be >= 0 (0: the whole test set), got {test_images}"
+        )
     total = labels.shape[0]
     size = round(fraction * total)
     generator = torch.Generator().manual_seed(seed)
@@ -50,4 +60,18 @@ def draw_subsample(
         class_counts=counts.tolist(),
         mean=float(chosen.mean()),
         std=float(chosen.std()),
+        test_images=test_images,
     )
+
+
+def load_test_split(data_dir: Path, subsample: Subsample) -> Split:
+    """The test images every study evaluates on: the first ``subsample.test_images`` or all."""
+    test = load_split(data_dir, train=False)
+    available = test.labels.shape[0]
+    if subsample.test_images > available:
+        raise ValueError(
+            f"data.test_images is {subsample.test_images} but the test set has {available} "
+            "images; set it to at most that (0: the whole test set)"
+        )
+    keep = subsample.test_images or available
+    return Split(test.images[:keep], test.labels[:keep])

@@ -10,7 +10,7 @@ import torch
 from scipy.optimize import linprog
 
 from sgdlab.pipeline.fashion_mnist import load_split
-from sgdlab.pipeline.subsample import Subsample
+from sgdlab.pipeline.subsample import Subsample, load_test_split
 
 N_CLASSES = 10
 
@@ -51,21 +51,16 @@ def load_training(
     return _standardized(train.images[index], subsample, device), train.labels[index].to(device)
 
 
-def load_features(
-    data_dir: Path, subsample: Subsample, test_images: int, device: torch.device
-) -> Features:
+def load_features(data_dir: Path, subsample: Subsample, device: torch.device) -> Features:
     """Flattened pixels of the training subsample and the test set, standardized.
 
     The pixel mean and standard deviation are the subsample's (training statistics only);
-    ``test_images`` = 0 keeps the whole test set, else its first ``test_images`` images.
+    the test set is the one every study evaluates on (``data.test_images``).
     """
-    if test_images < 0:
-        raise ValueError(f"logreg.test_images must be >= 0, got {test_images}")
     train_x, train_labels = load_training(data_dir, subsample, device)
-    test = load_split(data_dir, train=False)
-    keep = test.labels.shape[0] if test_images == 0 else test_images
-    test_x = _standardized(test.images[:keep], subsample, device)
-    return Features(train_x, train_labels, test_x, test.labels[:keep].to(device))
+    test = load_test_split(data_dir, subsample)
+    test_x = _standardized(test.images, subsample, device)
+    return Features(train_x, train_labels, test_x, test.labels.to(device))
 
 
 def pair_description(pair: tuple[int, int]) -> str:
