@@ -1,6 +1,6 @@
-"""Rules minigrad_graph, minigrad_cost_figure and minigrad_curves: the study's figures.
+"""Rules minigrad_graphs, minigrad_cost_figure and minigrad_curves: the study's figures.
 
-``params.figure`` picks the job: ``graph`` (a computation graph by name), ``cost`` (time and
+``params.figure`` picks the job: ``graphs`` (the computation graphs), ``cost`` (time and
 memory against d and T) or ``curves`` (a training group's curves at the tuned rates, and
 its tuning walk).
 """
@@ -15,9 +15,10 @@ from sgdlab.studies.minigrad.graphs import draw
 params, inp, out = snakemake.params, snakemake.input, snakemake.output
 
 
-def graph() -> None:
-    """003 questions 5-8: one computation graph from minigrad's node objects."""
-    draw(snakemake.wildcards.name, out.png, out.pdf, **params.settings)
+def graphs() -> None:
+    """003 questions 5-8: each computation graph from minigrad's node objects."""
+    for name, settings in params.settings.items():
+        draw(name, getattr(out, f"{name}_png"), getattr(out, f"{name}_pdf"), **settings)
 
 
 def cost() -> None:
@@ -32,7 +33,7 @@ def curves() -> None:
     plot_lr_grid(metrics, params.variants, out.grid_png, out.grid_pdf)
 
 
-FIGURES = {"graph": graph, "cost": cost, "curves": curves}
+FIGURES = {"graphs": graphs, "cost": cost, "curves": curves}
 
 with job(snakemake.log[0]):
     FIGURES[params.figure]()

@@ -125,7 +125,7 @@ OTHER_STUDY_CASES = [
     # Gradient descent at lambda = 0: its job, statement 3's figure, the tables.
     (
         {"logreg": {"descent": {"points": 10}}},
-        {"logreg_unregularized": 1, "logreg_figure": 1, "logreg_tables": 1, **COST},
+        {"logreg_unregularized": 1, "logreg_figures": 1, "logreg_tables": 1, **COST},
     ),
     # A plotted range: the figures, not the answers.
     ({"autodiff": {"soft_threshold": {"range": [-12.0, 12.0]}}}, {"autodiff_figures": 1}),
@@ -139,7 +139,7 @@ OTHER_STUDY_CASES = [
         {"minigrad_train": 2, "minigrad_aggregate": 2, "minigrad_curves": 2, **COST},
     ),
     # The seed of c = a + b: its graph and the checks job that tables its members.
-    ({"minigrad": {"graph_seed": 1}}, {"minigrad_graph": 1, "minigrad_checks": 1}),
+    ({"minigrad": {"graph_seed": 1}}, {"minigrad_graphs": 1, "minigrad_checks": 1}),
     # The cost study's repeats: its measurements, slopes and figure, no training job.
     (
         {"minigrad": {"cost": {"repeats": 2}}},

@@ -19,7 +19,7 @@ LOGREG_DATA = {"data": DATA_FILES, "subsample": SUBSAMPLE}
 
 localrules:
     logreg_tables,
-    logreg_figure,
+    logreg_figures,
 
 
 FINAL_TARGETS += [f"results/tables/{name}" for name in LOGREG_TABLES]
@@ -187,30 +187,37 @@ rule logreg_tables:
         "../../scripts/logreg/table.py"
 
 
-rule logreg_figure:
+rule logreg_figures:
     input:
-        lambda wc: [
-            f"{LOGREG_RUNS}/{name}" for name in LOGREG_FIGURE_SOURCES[wc.figure]
-        ],
+        # Each run table once, named by its stem (restarts, path, ...).
+        **{
+            Path(source).stem: f"{LOGREG_RUNS}/{source}"
+            for sources in LOGREG_FIGURE_SOURCES.values()
+            for source in sources
+        },
     output:
-        png=report(
-            f"{LOGREG_FIGURES}/{{figure}}.png",
-            caption="../report/logreg/statement.rst",
-            category=LOGREG_CATEGORY,
-            subcategory="Statements",
-            labels={"study": "logreg", "figure": "{figure}"},
-        ),
-        pdf=f"{LOGREG_FIGURES}/{{figure}}.pdf",
+        **{
+            f"{name}_png": report(
+                f"{LOGREG_FIGURES}/{name}.png",
+                caption=f"../report/logreg/{name}.rst",
+                category=LOGREG_CATEGORY,
+                subcategory="Statements",
+                labels={"study": "logreg", "figure": name},
+            )
+            for name in LOGREG_FIGURE_NAMES
+        },
+        **{
+            f"{name}_pdf": f"{LOGREG_FIGURES}/{name}.pdf"
+            for name in LOGREG_FIGURE_NAMES
+        },
     log:
-        "results/logs/logreg/figure_{figure}.log",
-    wildcard_constraints:
-        figure="|".join(LOGREG_FIGURE_NAMES),
+        "results/logs/logreg/figures.log",
     conda:
         "../../envs/sgdlab.yaml"
     params:
-        figure=lambda wc: wc.figure,
-        settings=lambda wc: {
-            key: LOGREG[key] for key in LOGREG_FIGURE_SETTINGS.get(wc.figure, ())
+        settings={
+            name: {key: LOGREG[key] for key in LOGREG_FIGURE_SETTINGS.get(name, ())}
+            for name in LOGREG_FIGURE_NAMES
         },
     script:
         "../../scripts/logreg/figure.py"

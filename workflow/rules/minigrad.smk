@@ -36,7 +36,7 @@ MINIGRAD_LIBRARY_SOURCES = sorted(
 
 localrules:
     minigrad_checks,
-    minigrad_graph,
+    minigrad_graphs,
     minigrad_cost_slopes,
     minigrad_cost_figure,
     minigrad_aggregate,
@@ -119,25 +119,29 @@ rule minigrad_checks:
         "../../scripts/minigrad/table.py"
 
 
-rule minigrad_graph:
+rule minigrad_graphs:
     output:
-        png=report(
-            f"{MINIGRAD_FIGURES}/graph_{{name}}.png",
-            caption="../report/minigrad/graph.rst",
-            category=MINIGRAD_CATEGORY,
-            subcategory="003 questions 5-8",
-            labels={"study": "minigrad", "figure": "graph {name}"},
-        ),
-        pdf=f"{MINIGRAD_FIGURES}/graph_{{name}}.pdf",
+        **{
+            f"{name}_png": report(
+                f"{MINIGRAD_FIGURES}/graph_{name}.png",
+                caption="../report/minigrad/graph.rst",
+                category=MINIGRAD_CATEGORY,
+                subcategory="003 questions 5-8",
+                labels={"study": "minigrad", "figure": f"graph {name}"},
+            )
+            for name in MINIGRAD_GRAPHS
+        },
+        **{
+            f"{name}_pdf": f"{MINIGRAD_FIGURES}/graph_{name}.pdf"
+            for name in MINIGRAD_GRAPHS
+        },
     log:
-        "results/logs/minigrad/graph_{name}.log",
-    wildcard_constraints:
-        name="|".join(MINIGRAD_GRAPHS),
+        "results/logs/minigrad/graphs.log",
     conda:
         "../../envs/sgdlab.yaml"
     params:
-        figure="graph",
-        settings=lambda wc: MINIGRAD_GRAPH_SETTINGS[wc.name],
+        figure="graphs",
+        settings=MINIGRAD_GRAPH_SETTINGS,
     script:
         "../../scripts/minigrad/figure.py"
 
