@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from sgdlab.engine.device_data import validation_count
+from sgdlab.engine.holdout import validation_count
 from sgdlab.pipeline.files import read_json, write_csv, write_json, write_text
 from sgdlab.pipeline.job import job
 from sgdlab.pipeline.metrics_tables import concat_metrics

@@ -8,7 +8,6 @@ as JSON).
 
 from pathlib import Path
 
-from sgdlab.pipeline import provenance
 from sgdlab.pipeline.compute_cost import cost_table
 from sgdlab.pipeline.files import write_csv, write_json
 from sgdlab.pipeline.job import job
@@ -30,6 +29,8 @@ def compute_cost(device: object) -> None:
 
 def provenance_record(device: object) -> None:
     """What produced the results: code, configuration, packages, machine (its device), data."""
+    from sgdlab.pipeline import provenance  # torch: only this record reads the machine
+
     inputs = [Path(p) for p in snakemake.input]
     write_json(Path(out[0]), provenance.collect(Path(params.repo), params.config, inputs, device))
 

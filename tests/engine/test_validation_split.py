@@ -5,7 +5,7 @@ import dataclasses
 import pytest
 import torch
 
-from sgdlab.engine.device_data import validation_count
+from sgdlab.engine.holdout import validation_count
 from sgdlab.engine.settings import RunSettings
 from sgdlab.engine.training import train
 from tests.conftest import synthetic_data

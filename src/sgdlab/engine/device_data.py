@@ -8,6 +8,7 @@ from pathlib import Path
 
 import torch
 
+from sgdlab.engine.holdout import validation_count
 from sgdlab.pipeline.fashion_mnist import load_split
 from sgdlab.pipeline.subsample import Subsample, load_test_split
 
@@ -91,16 +92,6 @@ class DeviceData:
             validation_raw=self.train_raw[validation],
             validation_y=self.train_y[validation],
         )
-
-
-def validation_count(n: int, fraction: float) -> int:
-    """Images of ``n`` held out for validation: round(fraction * n), leaving one to train on."""
-    if not 0.0 <= fraction < 1.0:
-        raise ValueError(f"validation fraction must lie in [0, 1), got {fraction}")
-    held = round(fraction * n)
-    if fraction > 0 and not 0 < held < n:
-        raise ValueError(f"a validation fraction of {fraction} holds out {held} of {n} images")
-    return held
 
 
 def _to_float(images: torch.Tensor, device: torch.device) -> torch.Tensor:

@@ -11,7 +11,6 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import pandas as pd
-import seaborn as sns
 
 from sgdlab.pipeline.job import read_usage
 from sgdlab.pipeline.plotting import log_axis, new_figure, save, title
@@ -47,6 +46,8 @@ def plot_cost(table: pd.DataFrame, png: Path, pdf: Path) -> None:
 
     Jobs keep the table's order (the pipeline's: by study, then batch size or setting).
     """
+    import seaborn as sns  # about a second with SciPy: only the figure job pays it
+
     fig, ax = new_figure(width=7.0, height=max(3.0, 0.32 * len(table) + 1.2))
     sns.barplot(x=table["wall_s"], y=table["job"], hue=table["rule"], dodge=False, ax=ax)
     log_axis(ax, "x")
